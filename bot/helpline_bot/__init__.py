@@ -1,0 +1,1 @@
+"""Custom Rasa pieces for the helpline: state extraction, the app's input channel, tracker TTL."""

@@ -1,0 +1,118 @@
+"""The know-your-rights helpline web app: Twilio webhook, rendering, CLI. See create_app."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+
+from helpline.content import ContentStore
+from helpline.rasa_client import RasaClient
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# Settings read from the environment (or instance/helpline.env) inside the factory.
+ENV_SETTINGS = (
+    "TWILIO_AUTH_TOKEN", "PUBLIC_BASE_URL", "HELPLINE_SECRET_KEY", "RASA_URL", "DATABASE_PATH",
+    "HELPLINE_RASA_TOKEN", "RASA_TIMEOUT_SECONDS", "CONTENT_DIR", "ENABLE_WEB_CHAT",
+    "PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS",
+)
+MIN_KEY_BYTES = 16  # 128 bits
+
+
+@dataclass
+class Services:
+    """Long-lived objects shared by requests in one process."""
+
+    secret_key: bytes
+    rasa: RasaClient
+    content: ContentStore
+    privacy_values: dict = field(default_factory=dict)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse KEY=value lines (the file `make run` writes with generated secrets)."""
+    values: dict[str, str] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.strip().partition("=")
+            if sep and not key.startswith("#"):
+                values[key.strip()] = value.strip()
+    return values
+
+
+def decode_secret_key(value: str | None) -> bytes:
+    """The HMAC key as bytes (hex accepted); refuse anything shorter than 128 bits."""
+    if not value:
+        raise RuntimeError("HELPLINE_SECRET_KEY is not set. Run `make run` once to generate one, or set it (64 hex characters).")
+    try:
+        key = bytes.fromhex(value)
+    except ValueError:
+        key = value.encode()
+    if len(key) < MIN_KEY_BYTES:
+        raise RuntimeError("HELPLINE_SECRET_KEY is shorter than 128 bits; generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`.")
+    return key
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then instance/helpline.env, then the environment, then test_config."""
+    app = Flask(__name__, instance_path=str(REPO_ROOT / "instance"), instance_relative_config=True)
+    app.config.from_mapping(
+        DATABASE_PATH=str(Path(app.instance_path) / "helpline.db"),
+        RASA_URL="http://127.0.0.1:5005",
+        RASA_TIMEOUT_SECONDS=5.0,
+        CONTENT_DIR=str(REPO_ROOT / "content"),
+        LOCALES_DIR=str(REPO_ROOT / "locales"),
+        PUBLIC_BASE_URL=None,
+        TWILIO_AUTH_TOKEN=None,
+        HELPLINE_SECRET_KEY=None,
+        HELPLINE_RASA_TOKEN="",
+        ENABLE_WEB_CHAT=False,
+        PROFILE_RETENTION_DAYS=90,
+        DEDUPE_RETENTION_HOURS=48,
+        RASA_TRACKER_TTL_SECONDS=86400,
+        # Twilio never sends more than a few KB; anything bigger is not a Twilio message.
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    overrides = read_env_file(Path(app.instance_path) / "helpline.env")
+    overrides.update({k: os.environ[k] for k in ENV_SETTINGS if os.environ.get(k)})
+    app.config.update(overrides)
+    if test_config:
+        app.config.update(test_config)
+    _coerce_types(app)
+
+    app.extensions["helpline"] = Services(
+        secret_key=decode_secret_key(app.config["HELPLINE_SECRET_KEY"]),
+        rasa=RasaClient(app.config["RASA_URL"], app.config["HELPLINE_RASA_TOKEN"], app.config["RASA_TIMEOUT_SECONDS"]),
+        content=ContentStore(Path(app.config["CONTENT_DIR"])),
+        privacy_values={
+            "profile_days": app.config["PROFILE_RETENTION_DAYS"],
+            "tracker_hours": app.config["RASA_TRACKER_TTL_SECONDS"] // 3600,
+            "dedupe_hours": app.config["DEDUPE_RETENTION_HOURS"],
+        },
+    )
+    # Flask sessions (browser chat only) get their own key derived from the HMAC key.
+    app.secret_key = hashlib.sha256(b"flask-session:" + app.extensions["helpline"].secret_key).hexdigest()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from helpline import cli, db, health, webchat, webhook
+
+    db.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(webhook.bp)  # Twilio-signed requests only
+    app.register_blueprint(health.bp)  # public, reveals nothing
+    if app.config["ENABLE_WEB_CHAT"]:
+        app.register_blueprint(webchat.bp)  # local development only: no authentication
+    return app
+
+
+def _coerce_types(app: Flask) -> None:
+    """Environment values arrive as strings."""
+    for key in ("PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS"):
+        app.config[key] = int(app.config[key])
+    app.config["RASA_TIMEOUT_SECONDS"] = float(app.config["RASA_TIMEOUT_SECONDS"])
+    flag = str(app.config["ENABLE_WEB_CHAT"]).lower()
+    app.config["ENABLE_WEB_CHAT"] = flag in ("1", "true", "yes", "on")

@@ -1,0 +1,179 @@
+"""Load the answers in content/: Markdown with YAML front matter, reloaded when a file changes.
+
+Layout (see CONTENT.md): content/states/<code>/<lang>.md holds one jurisdiction's facts and one
+`## topic` section per topic; content/general/<topic>/<lang>.md holds an answer shared by all states.
+A file that stops parsing never takes the helpline down: the last good version keeps being served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+STATE_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected")
+GENERAL_TOPICS = (
+    "apply_safely", "rights_traffic_stop", "rights_at_home", "legal_help", "helpline_privacy",
+    "emergency",
+)
+REQUIRED_STATE_SECTIONS = (*STATE_TOPICS, "legal_help")
+# A state file may add a note to these general answers.
+STATE_NOTE_TOPICS = ("apply_safely", "rights_traffic_stop", "rights_at_home", "emergency")
+ALL_TOPICS = (*STATE_TOPICS, *GENERAL_TOPICS)
+MORE_MARKER = "<!-- more -->"
+SOURCES_LINE = re.compile(r"^\s*(?:Sources?|Fuentes?)\s*:\s*(.*)$", re.IGNORECASE)
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+class ContentError(ValueError):
+    """A content file that cannot be used, with the line where the problem is."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class Section:
+    """One answer: the short part, the optional MORE part, and the ids of its sources."""
+
+    short: str
+    more: str
+    source_ids: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed content file (a state's or a general topic's, in one language)."""
+
+    path: Path
+    meta: dict
+    sections: dict[str, Section]
+    body_line: int = 1
+    sources: tuple[dict, ...] = field(default_factory=tuple)
+
+    @property
+    def last_reviewed(self) -> dt.date | None:
+        """The date in `last_reviewed`, or None if it is missing or malformed."""
+        value = self.meta.get("last_reviewed")
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            return None
+
+    def sources_for(self, section: Section) -> list[dict]:
+        """The source entries (title, url) a section cites, in the order it cites them."""
+        by_id = {str(s.get("id")): s for s in self.sources if isinstance(s, dict)}
+        return [by_id[i] for i in section.source_ids if i in by_id]
+
+
+def parse_document(path: Path, text: str, sectioned: bool) -> Document:
+    """Parse one file; raise ContentError naming the line of the first problem."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise ContentError(path, 1, "the file must start with front matter between two '---' lines")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        raise ContentError(path, line, f"the header is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(meta, dict):
+        raise ContentError(path, 2, "the header must be a list of 'field: value' lines")
+    body_line = text[: match.end()].count("\n") + 1
+    body = text[match.end():]
+    sources = tuple(meta.get("sources") or ())
+    if sectioned:
+        sections = _parse_sections(path, body, body_line)
+    else:
+        sections = {"": _parse_section(path, body, body_line)}
+    return Document(path, meta, sections, body_line, sources)
+
+
+def _parse_sections(path: Path, body: str, first_line: int) -> dict[str, Section]:
+    sections: dict[str, Section] = {}
+    current, start, lines = None, first_line, []
+    for offset, line in enumerate(body.splitlines()):
+        heading = re.match(r"^##\s+(\S+)\s*$", line)
+        if heading:
+            if current is not None:
+                sections[current] = _parse_section(path, "\n".join(lines), start)
+            current, start, lines = heading.group(1), first_line + offset + 1, []
+            if current in sections:
+                raise ContentError(path, first_line + offset, f"section '## {current}' appears twice")
+        elif current is not None:
+            lines.append(line)
+        elif line.strip():
+            raise ContentError(path, first_line + offset, "text before the first '## topic' heading")
+    if current is not None:
+        sections[current] = _parse_section(path, "\n".join(lines), start)
+    return sections
+
+
+def _parse_section(path: Path, text: str, line: int) -> Section:
+    source_ids: tuple[str, ...] = ()
+    kept = []
+    for raw in text.splitlines():
+        found = SOURCES_LINE.match(raw)
+        if found:
+            source_ids = tuple(s.strip() for s in found.group(1).split(",") if s.strip())
+        else:
+            kept.append(raw)
+    joined = "\n".join(kept)
+    short, _, more = joined.partition(MORE_MARKER)
+    return Section(_tidy(short), _tidy(more), source_ids, line)
+
+
+def _tidy(text: str) -> str:
+    """Join wrapped lines into paragraphs, as a phone would show them."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return "\n".join(p for p in paragraphs if p)
+
+
+class ContentStore:
+    """Serves parsed content files, re-reading a file when its modification time changes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._cache: dict[Path, tuple[tuple[int, int], Document]] = {}
+        self._lock = threading.Lock()
+
+    def state(self, code: str, language: str) -> Document | None:
+        """The file for one jurisdiction in one language, or None if there is none."""
+        return self._load(self.root / "states" / code.lower() / f"{language}.md", sectioned=True)
+
+    def general(self, topic: str, language: str) -> Document | None:
+        """The general answer for a topic in one language, or None if there is none."""
+        return self._load(self.root / "general" / topic / f"{language}.md", sectioned=False)
+
+    def _load(self, path: Path, sectioned: bool) -> Document | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        with self._lock:
+            try:
+                doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned)
+            except (ContentError, OSError, UnicodeDecodeError) as exc:
+                # Keep answering with the last good version; `flask content check` reports it.
+                logger.error("content file unusable, serving last good version: %s", exc)
+                if cached:
+                    self._cache[path] = (stamp, cached[1])
+                    return cached[1]
+                return None
+            self._cache[path] = (stamp, doc)
+            return doc

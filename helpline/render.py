@@ -1,0 +1,261 @@
+"""Turn Rasa's decisions (custom payloads) into the words a user reads, in their language.
+
+Rasa says WHAT to say ({"kind": "answer", "topic": ..., "state": ...}); this module says HOW:
+answer text from content/, interface strings from locales/, the "not legal advice" footer and
+review month, then SMS-safe text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+
+from helpline.content import STATE_TOPICS, ContentStore, Document, Section
+from helpline.i18n import _, load_translations
+from helpline.sms import fold_for_sms, split_body
+
+JURISDICTIONS_PATH = Path(__file__).resolve().parent.parent / "bot" / "helpline_bot" / "jurisdictions.yml"
+WHATSAPP_BODY_LIMIT = 4096
+
+TOPIC_TITLES = {
+    "license_eligibility": _("Getting a license"),
+    "dmv_data_sharing": _("DMV data and ICE"),
+    "facial_recognition": _("Face searches of license photos"),
+    "data_collected": _("What the DMV keeps"),
+    "apply_safely": _("Before you apply"),
+    "rights_traffic_stop": _("Rights at a traffic stop"),
+    "rights_at_home": _("Agents at your door"),
+    "legal_help": _("Free legal help"),
+    "helpline_privacy": _("Your privacy here"),
+    "emergency": _("Emergency"),
+}
+# Answers about the law carry the "not legal advice" line and their review month.
+LEGAL_TOPICS = set(TOPIC_TITLES) - {"helpline_privacy"}
+
+
+@dataclass
+class RenderContext:
+    """Everything rendering needs besides the payload."""
+
+    language: str
+    channel: str
+    content: ContentStore
+    locales_dir: str
+    privacy_values: dict = field(default_factory=dict)
+
+    def gettext(self, message: str) -> str:
+        """Translate an interface string into the reply language."""
+        return load_translations(self.locales_dir, self.language).gettext(message)
+
+
+@lru_cache(maxsize=1)
+def load_jurisdiction_names() -> dict[str, dict[str, str]]:
+    """USPS code -> {"en": name, "es": name}, from the bot's gazetteer (one source of truth)."""
+    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    return {row["code"]: {"en": row["name_en"], "es": row["name_es"]} for row in data["jurisdictions"]}
+
+
+def state_name(code: str | None, language: str) -> str:
+    """A jurisdiction's name in the reply language (the code itself if unknown)."""
+    names = load_jurisdiction_names().get(code or "", {})
+    return names.get(language) or names.get("en") or (code or "")
+
+
+def menu_text(ctx: RenderContext) -> str:
+    """The numbered topic menu."""
+    g = ctx.gettext
+    lines = [g("Reply with a number:")]
+    for number, topic in enumerate(list(TOPIC_TITLES)[:9], start=1):
+        lines.append(f"{number} {g(TOPIC_TITLES[topic])}")
+    lines.append(g("Reply ES for Spanish."))
+    return "\n".join(lines)
+
+
+def render_payload(payload: dict, ctx: RenderContext) -> str:
+    """The full text of one reply (before SMS splitting)."""
+    kind = payload.get("kind")
+    topic = _clean(payload.get("topic"))
+    state = _clean(payload.get("state"))
+    g = ctx.gettext
+    if kind == "answer" and topic:
+        return render_answer(topic, state, ctx)
+    if kind == "answer":
+        return g("OK, I will answer for %(state)s.") % {"state": state_name(state, ctx.language)} + "\n" + menu_text(ctx)
+    if kind == "ask_state":
+        return g("Which state do you live in? Reply with its name or its 2 letters, like TX.")
+    if kind == "more" and topic:
+        return render_more(topic, state, ctx)
+    if kind == "source" and topic:
+        return render_sources(topic, state, ctx)
+    if kind in ("more", "source"):
+        return g("Pick a topic first.") + "\n" + menu_text(ctx)
+    if kind == "greet":
+        text = g("Hi! This is a free, private helpline about driver's licenses, the DMV and immigration.")
+        if state:
+            text += " " + g("Your state: %(state)s.") % {"state": state_name(state, ctx.language)}
+        return text + "\n" + menu_text(ctx)
+    if kind == "help":
+        return help_text(ctx) + "\n" + menu_text(ctx)
+    if kind == "set_language":
+        return g("OK, I will answer in English.") + "\n" + menu_text(ctx)
+    if kind == "thanks":
+        return g("You're welcome. Take care. Reply MENU to see the topics again.")
+    if kind == "stop":
+        return stop_text(ctx)
+    if kind == "start":
+        return g("Welcome back.") + "\n" + menu_text(ctx)
+    if kind == "delete_data":
+        return deleted_text(ctx)
+    return g("Sorry, I did not understand that.") + "\n" + menu_text(ctx)
+
+
+def help_text(ctx: RenderContext) -> str:
+    """Who we are and how to stop or erase data (carriers require an answer to HELP)."""
+    return ctx.gettext(
+        "Know-your-rights helpline: free answers about licenses, the DMV and immigration. "
+        "Not legal advice. Reply STOP to stop, DELETE to erase your data."
+    )
+
+
+def stop_text(ctx: RenderContext) -> str:
+    """Confirmation of opt-out."""
+    return ctx.gettext("You will get no more messages. Reply START to start again.")
+
+
+def deleted_text(ctx: RenderContext) -> str:
+    """Confirmation of erasure, with what the helpline cannot erase."""
+    return ctx.gettext(
+        "Erased: your language, your state and our conversation. "
+        "We cannot erase records kept by your phone company or by our text provider, Twilio."
+    )
+
+
+def unavailable_text(ctx: RenderContext) -> str:
+    """The reply when Rasa cannot be reached: apology, emergency steps, menu."""
+    g = ctx.gettext
+    return "\n".join(
+        [
+            g("Sorry, the helpline is having trouble. Please try again in a few minutes."),
+            g("If agents are at your door: do not open it, stay silent, do not sign anything."),
+            menu_text(ctx),
+        ]
+    )
+
+
+def render_answer(topic: str, state: str | None, ctx: RenderContext) -> str:
+    """The short answer for a topic (and state), with its footer."""
+    found = _find_answer(topic, state, ctx)
+    if found is None:
+        return _missing_text(topic, state, ctx)
+    doc, section, note_doc, note = found
+    parts = [_fill(section.short, ctx)]
+    if note is not None:
+        label = ctx.gettext("In %(state)s:") % {"state": state_name(state, ctx.language)}
+        parts.append(f"{label} {_fill(note.short, ctx)}")
+    has_more = bool(section.more or (note is not None and note.more))
+    parts.append(_footer(topic, [d for d in (doc, note_doc) if d], has_more, ctx))
+    return "\n".join(parts)
+
+
+def render_more(topic: str, state: str | None, ctx: RenderContext) -> str:
+    """The MORE part of the last topic, or the menu when there is nothing more."""
+    found = _find_answer(topic, state, ctx)
+    if found is None:
+        return _missing_text(topic, state, ctx)
+    _doc, section, _note_doc, note = found
+    more = [_fill(s.more, ctx) for s in (section, note) if s is not None and s.more]
+    if not more:
+        return ctx.gettext("That is all I have on this topic.") + "\n" + menu_text(ctx)
+    return "\n".join(more + [ctx.gettext("Reply SOURCE for links.")])
+
+
+def render_sources(topic: str, state: str | None, ctx: RenderContext) -> str:
+    """The sources behind the last answer, as titles and links."""
+    found = _find_answer(topic, state, ctx)
+    if found is None:
+        return _missing_text(topic, state, ctx)
+    doc, section, note_doc, note = found
+    cited = doc.sources_for(section) + (note_doc.sources_for(note) if note_doc and note else [])
+    lines = [ctx.gettext("Sources:")]
+    seen = set()
+    for source in cited:
+        url = str(source.get("url", ""))
+        if url and url not in seen:
+            seen.add(url)
+            lines.append(f"- {source.get('title', '')}: {url}")
+    return "\n".join(lines)
+
+
+def _find_answer(
+    topic: str, state: str | None, ctx: RenderContext
+) -> tuple[Document, Section, Document | None, Section | None] | None:
+    """Locate the answer: the state's section for state topics (and legal help when the state
+    has one), else the general answer plus any state note."""
+    state_doc = ctx.content.state(state, ctx.language) if state else None
+    if topic in STATE_TOPICS:
+        if state_doc and topic in state_doc.sections:
+            return state_doc, state_doc.sections[topic], None, None
+        return None
+    if topic == "legal_help" and state_doc and topic in state_doc.sections:
+        return state_doc, state_doc.sections[topic], None, None
+    general = ctx.content.general(topic, ctx.language)
+    if general is None:
+        return None
+    note = state_doc.sections.get(topic) if state_doc else None
+    return general, general.sections[""], (state_doc if note else None), note
+
+
+def _footer(topic: str, docs: list[Document], has_more: bool, ctx: RenderContext) -> str:
+    g = ctx.gettext
+    lines = []
+    if topic in LEGAL_TOPICS:
+        reviewed = [d.last_reviewed for d in docs if d.last_reviewed]
+        line = g("Not legal advice.")
+        if reviewed:
+            month = format_date(min(reviewed), "MMM yyyy", locale=ctx.language)
+            line += " " + g("Reviewed %(month)s.") % {"month": month}
+        lines.append(line)
+    lines.append(g("Reply MORE: details. SOURCE: links.") if has_more else g("Reply SOURCE for links."))
+    return " ".join(lines)
+
+
+def _missing_text(topic: str, state: str | None, ctx: RenderContext) -> str:
+    g = ctx.gettext
+    if state:
+        text = g("Sorry, I do not have that answer for %(state)s yet.") % {"state": state_name(state, ctx.language)}
+    else:
+        text = g("Sorry, I do not have that answer yet.")
+    return text + "\n" + menu_text(ctx)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(text: str, ctx: RenderContext) -> str:
+    """Fill {placeholders} (the privacy answer quotes the real retention settings)."""
+    if "{" not in text:
+        return text
+    fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    if not fields:
+        return text
+    return text.format_map(_Blank(ctx.privacy_values))
+
+
+def finish_for_channel(text: str, channel: str) -> list[str]:
+    """SMS: keep the text in GSM-7 and split at 1600 characters; WhatsApp: split at 4096."""
+    if channel == "whatsapp":
+        return split_body(text, WHATSAPP_BODY_LIMIT)
+    return split_body(fold_for_sms(text))
+
+
+def today() -> dt.date:
+    """Today's date (a function so tests can reason about review months)."""
+    return dt.date.today()

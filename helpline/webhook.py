@@ -1,0 +1,76 @@
+"""POST /twilio/messages: the webhook a Twilio number (SMS or WhatsApp) calls for each message.
+
+Auth policy: every request must carry a valid X-Twilio-Signature for PUBLIC_BASE_URL + path,
+checked before anything else; otherwise 403 and no side effect. No setting skips the check.
+
+Twilio's form (fields we read): MessageSid, From ("+1555..." or "whatsapp:+1555..."), Body,
+NumMedia. Everything else (FromCity, FromZip, ProfileName, WaId, new fields) is ignored and
+never stored or logged. An authentic request always gets valid TwiML, even when we fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from flask import Blueprint, Response, abort, current_app, request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from helpline.db import get_db
+from helpline.dedupe import claim_message
+from helpline.pipeline import handle_message
+from helpline.pseudonym import WHATSAPP_PREFIX, hash_message_sid, pseudonymize
+from helpline.render import RenderContext, unavailable_text
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("twilio", __name__, url_prefix="/twilio")
+
+
+@bp.before_request
+def verify_twilio_signature() -> None:
+    """Reject anything Twilio did not sign, before any other code runs."""
+    token = current_app.config.get("TWILIO_AUTH_TOKEN")
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not token or not base or not signature:
+        abort(403)
+    url = base.rstrip("/") + request.full_path.rstrip("?")
+    if not RequestValidator(token).validate(url, request.form, signature):
+        abort(403)
+
+
+@bp.post("/messages")
+def receive_message() -> Response:
+    """Answer one inbound message with TwiML."""
+    form = request.form
+    sender, sid = form.get("From", ""), form.get("MessageSid", "")
+    if not sender or not sid:
+        return _twiml([])
+    services = current_app.extensions["helpline"]
+    try:
+        if not claim_message(get_db(), hash_message_sid(sid, services.secret_key), dt.datetime.now(dt.timezone.utc)):
+            return _twiml([])  # a retry or replay of a message already answered
+        channel = "whatsapp" if sender.lower().startswith(WHATSAPP_PREFIX) else "sms"
+        has_media = _media_count(form.get("NumMedia")) > 0
+        reply = handle_message(pseudonymize(sender, services.secret_key), form.get("Body"), channel, has_media)
+        return _twiml(reply.bodies)
+    except Exception as exc:  # noqa: BLE001 - Twilio must still get TwiML; the type is logged, no content
+        logger.error("webhook failed: %s", type(exc).__name__)
+        ctx = RenderContext("en", "sms", services.content, str(current_app.config["LOCALES_DIR"]))
+        return _twiml([unavailable_text(ctx)])
+
+
+def _media_count(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _twiml(bodies: list[str]) -> Response:
+    response = MessagingResponse()
+    for body in bodies:
+        response.message(body)
+    return Response(str(response), mimetype="application/xml")
