@@ -8,7 +8,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from helpline.content_check import (
     coverage_table,
@@ -46,6 +46,7 @@ def reply_as_json(text: str, reply: Reply) -> str:
 @click.command("chat")
 @click.option("--sender", default=None, help="Conversation label (default: a new one each run).")
 @click.option("--channel", type=click.Choice(["sms", "whatsapp"]), default="sms")
+@with_appcontext
 def chat_command(sender: str | None, channel: str) -> None:
     """Talk to the running helpline in the terminal, through the same pipeline as a text."""
     pseudonym = _cli_pseudonym(sender or secrets.token_hex(8))
@@ -68,6 +69,7 @@ def chat_command(sender: str | None, channel: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per message.")
 @click.option("--sender", default=None, help="Messages with the same sender form one conversation.")
 @click.option("--channel", type=click.Choice(["sms", "whatsapp"]), default="sms")
+@with_appcontext
 def ask_command(text: str | None, as_json: bool, sender: str | None, channel: str) -> None:
     """Ask one message, or one per line from stdin (no --sender: each line is a new conversation)."""
     lines = [text] if text is not None else (line.rstrip("\n") for line in sys.stdin)

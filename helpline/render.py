@@ -234,6 +234,13 @@ def _missing_text(topic: str, state: str | None, ctx: RenderContext) -> str:
     return text + "\n" + menu_text(ctx)
 
 
+def _clean(value: object) -> str | None:
+    """Rasa fills unset slots into payloads as "None"; treat that (and blanks) as absent."""
+    if isinstance(value, str) and value and value != "None":
+        return value
+    return None
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -1,0 +1,149 @@
+"""Shared fixtures: a real Rasa server trained on bot/, a fresh app and database per test, and a
+helper that signs webhook requests with Twilio's own RequestValidator."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import time
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import requests
+from twilio.request_validator import RequestValidator
+
+from helpline import create_app
+
+REPO = Path(__file__).resolve().parent.parent
+BOT = REPO / "bot"
+MODEL = BOT / "models" / "helpline.tar.gz"
+TWILIO_TOKEN = "test-twilio-auth-token-0123456789"
+PUBLIC_BASE_URL = "https://helpline.example.org"
+SENDER = "+12025550123"  # fictional (555-01xx)
+SECRET_KEY = "a1" * 32
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RasaServer:
+    """A Rasa process serving the repo's trained model on a loopback port."""
+
+    def __init__(self, port: int, token: str, log_path: Path, ttl_seconds: int = 86400) -> None:
+        self.port, self.token, self.log_path, self.ttl_seconds = port, token, log_path, ttl_seconds
+        self.url = f"http://127.0.0.1:{port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "RasaServer":
+        """Start Rasa and wait until the model is loaded."""
+        rasa = BOT / ".venv" / "bin" / "rasa"
+        assert rasa.exists(), "bot/.venv is missing: run the tests with `make test`, which installs it"
+        assert MODEL.exists(), "bot/models/helpline.tar.gz is missing: `make test` trains it"
+        env = {**os.environ, "PYTHONPATH": str(BOT), "HELPLINE_RASA_TOKEN": self.token,
+               "RASA_TRACKER_TTL_SECONDS": str(self.ttl_seconds), "RASA_TELEMETRY_ENABLED": "false"}
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [str(rasa), "run", "--interface", "127.0.0.1", "--port", str(self.port), "--model", str(MODEL),
+             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+            cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"Rasa exited early; see {self.log_path}"
+            try:
+                r = requests.get(f"{self.url}/webhooks/helpline/", headers={"Authorization": f"Bearer {self.token}"}, timeout=1)
+                if r.ok and r.json().get("model_ready"):
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"Rasa did not become ready in 180 s; see {self.log_path}")
+
+    def stop(self) -> None:
+        """Stop the process."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def rasa_server(tmp_path_factory):
+    """One real Rasa server for the whole session."""
+    server = RasaServer(free_port(), secrets.token_hex(16), tmp_path_factory.mktemp("rasa") / "rasa.log").start()
+    yield server
+    server.stop()
+
+
+def make_app(tmp_path: Path, rasa_url: str, rasa_token: str, **overrides):
+    """An app with its own database file, configured like production."""
+    config = {
+        "TESTING": True,
+        "DATABASE_PATH": str(tmp_path / "helpline.db"),
+        "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        "HELPLINE_SECRET_KEY": SECRET_KEY,
+        "RASA_URL": rasa_url,
+        "HELPLINE_RASA_TOKEN": rasa_token,
+        "RASA_TIMEOUT_SECONDS": 5,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def app(tmp_path, rasa_server):
+    """The app, talking to the real Rasa server."""
+    return make_app(tmp_path, rasa_server.url, rasa_server.token)
+
+
+@pytest.fixture
+def offline_app(tmp_path):
+    """The app with Rasa unreachable (a closed loopback port)."""
+    return make_app(tmp_path, f"http://127.0.0.1:{free_port()}", "x" * 32, RASA_TIMEOUT_SECONDS=1)
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the real-Rasa app."""
+    return app.test_client()
+
+
+def sign(url: str, params: dict, token: str = TWILIO_TOKEN) -> str:
+    """The X-Twilio-Signature Twilio would send for these parameters."""
+    return RequestValidator(token).compute_signature(url, params)
+
+
+def twilio_post(client, body: str | None = "", sender: str = SENDER, sid: str | None = None, extra: dict | None = None,
+                signature: str | None = None):
+    """POST a correctly signed inbound message, as Twilio would."""
+    params = {
+        "MessageSid": sid or "SM" + uuid.uuid4().hex,
+        "AccountSid": "AC" + "0" * 32,
+        "From": sender,
+        "To": "+12025550100",
+        "NumMedia": "0",
+    }
+    if body is not None:
+        params["Body"] = body
+    params.update(extra or {})
+    url = PUBLIC_BASE_URL + "/twilio/messages"
+    headers = {"X-Twilio-Signature": signature if signature is not None else sign(url, params)}
+    return client.post("/twilio/messages", data=params, headers=headers)
+
+
+def twiml_messages(response) -> list[str]:
+    """The message bodies in a TwiML response (asserting it parses as TwiML)."""
+    root = ET.fromstring(response.data)
+    assert root.tag == "Response"
+    return [m.text or "" for m in root.findall("Message")]

@@ -1,0 +1,101 @@
+"""Whole conversations through the signed webhook and a real Rasa server trained on bot/."""
+
+from __future__ import annotations
+
+from tests.conftest import twilio_post, twiml_messages
+
+SPANISH_SENDER = "+13055550142"
+
+
+def say(client, text, sender="+12025550123"):
+    """Send one message and return the reply bodies."""
+    response = twilio_post(client, text, sender=sender)
+    assert response.status_code == 200
+    return twiml_messages(response)
+
+
+def test_english_state_question_without_state_asks_then_answers(client):
+    first = say(client, "can undocumented people get a drivers license?")
+    assert "Which state" in first[0]
+    second = say(client, "Washington")
+    assert second[0].startswith("Yes.")
+    assert "Not legal advice" in second[0] and "Reviewed" in second[0]
+
+
+def test_spanish_state_question_without_state_asks_then_answers_in_spanish(client):
+    first = say(client, "el dmv le da mis datos a la migra?", SPANISH_SENDER)
+    assert "estado" in first[0]
+    second = say(client, "Georgia", SPANISH_SENDER)
+    assert "No es asesoria legal" in second[0]
+    assert "ICE" in second[0]
+
+
+def test_state_is_remembered_for_the_next_question(client):
+    say(client, "I live in Utah")
+    reply = say(client, "are license photos searched with facial recognition?")
+    assert "Utah" in reply[0]
+
+
+def test_more_and_source_follow_the_last_answer(client):
+    say(client, "can I get a license in Vermont?")
+    more = say(client, "MORE")
+    assert "SOURCE" in more[-1]
+    sources = say(client, "SOURCE")
+    assert sources[0].startswith("Sources:") and "http" in sources[0]
+
+
+def test_menu_number_answers_that_topic(client):
+    say(client, "I live in California")
+    reply = say(client, "2")
+    assert "California" in reply[0] and "Not legal advice" in reply[0]
+
+
+def test_emergency_routes_to_emergency_answer(client):
+    reply = say(client, "ICE is at my door right now")
+    assert "door" in reply[0].lower() and "Not legal advice" in reply[0]
+
+
+def test_out_of_scope_gets_not_sure_and_menu(client):
+    reply = say(client, "where can I find the best tacos")
+    assert "did not understand" in reply[0] and "Reply with a number" in reply[0]
+
+
+def test_stop_silences_until_start(client):
+    assert "no more messages" in say(client, "STOP")[0]
+    assert say(client, "can I get a license?") == []
+    assert "Welcome back" in say(client, "START")[0]
+    assert say(client, "hello")
+
+
+def test_spanish_stop_word_opts_out_and_confirms_in_spanish(client):
+    say(client, "hola, tengo una pregunta", SPANISH_SENDER)
+    assert "EMPEZAR" in say(client, "PARAR", SPANISH_SENDER)[0]
+    assert say(client, "hola", SPANISH_SENDER) == []
+
+
+def test_help_keyword_says_who_we_are_and_how_to_stop(client):
+    reply = say(client, "HELP")[0]
+    assert "STOP" in reply and "DELETE" in reply and "Not legal advice" in reply
+
+
+def test_delete_erases_profile_and_conversation(client, app):
+    say(client, "I live in Georgia")
+    reply = say(client, "DELETE")[0]
+    assert "Erased" in reply and "Twilio" in reply
+    import sqlite_utils
+
+    assert sqlite_utils.Database(app.config["DATABASE_PATH"])["profiles"].count == 0
+    # The conversation is gone too: the state must be asked again.
+    assert "Which state" in say(client, "can I get a license?")[0]
+
+
+def test_short_message_does_not_flip_established_language(client):
+    say(client, "hola, necesito ayuda con la licencia", SPANISH_SENDER)
+    reply = say(client, "ok", SPANISH_SENDER)
+    assert "Responda" in reply[0] or "estado" in reply[0]
+
+
+def test_explicit_language_choice_switches_language(client):
+    say(client, "hola")
+    reply = say(client, "english please")
+    assert "answer in English" in reply[0]

@@ -1,0 +1,30 @@
+"""Every jurisdiction x topic x language renders within 3 SMS segments by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpline.content import ContentStore, GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
+from helpline.render import RenderContext, finish_for_channel, load_jurisdiction_names, render_answer, render_more
+from helpline.sms import measure
+
+REPO = Path(__file__).resolve().parent.parent
+STORE = ContentStore(REPO / "content")
+TOPICS = (*REQUIRED_STATE_SECTIONS, *(t for t in GENERAL_TOPICS if t != "legal_help"))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("topic", TOPICS)
+@pytest.mark.parametrize("code", sorted(load_jurisdiction_names()))
+def test_answer_fits_three_sms_segments(code, topic, language):
+    ctx = RenderContext(language, "sms", STORE, str(REPO / "locales"), {"profile_days": 90, "tracker_hours": 24, "dedupe_hours": 48})
+    bodies = finish_for_channel(render_answer(topic, code, ctx), "sms")
+    assert len(bodies) == 1
+    encoding = measure(bodies[0])
+    assert encoding.name == "GSM-7", bodies[0]
+    assert encoding.segments <= 3, bodies[0]
+    assert "Sorry" not in bodies[0] and "Perdon" not in bodies[0]
+    more = finish_for_channel(render_more(topic, code, ctx), "sms")
+    assert all(len(b) <= 1600 for b in more)
