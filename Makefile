@@ -51,8 +51,15 @@ chat: $(VENV)/.installed catalogs instance/helpline.env
 test: install catalogs train
 	scripts/test
 
+nlu-report: install
+	mkdir -p bot/results
+	scripts/nlu-report
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check helpline tests app.py bot/helpline_bot
 
 clean:
 	rm -rf $(VENV) $(BOT_VENV) bot/models bot/.rasa locales/*/LC_MESSAGES/*.mo
+
+privacy-drill: install catalogs train
+	.venv/bin/python scripts/privacy_drill.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +13,16 @@ from flask import Flask
 
 from helpline.content import ContentStore
 from helpline.rasa_client import RasaClient
+from helpline.twilio_cleanup import TwilioCleaner
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Settings read from the environment (or instance/helpline.env) inside the factory.
 ENV_SETTINGS = (
     "TWILIO_AUTH_TOKEN", "PUBLIC_BASE_URL", "HELPLINE_SECRET_KEY", "RASA_URL", "DATABASE_PATH",
     "HELPLINE_RASA_TOKEN", "RASA_TIMEOUT_SECONDS", "CONTENT_DIR", "ENABLE_WEB_CHAT",
-    "PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS",
+    "PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS", "STATS_RETENTION_DAYS",
+    "PURGE_INTERVAL_SECONDS", "TWILIO_ACCOUNT_SID", "TWILIO_API_BASE", "TWILIO_DELETE_MESSAGES",
+    "TWILIO_DELETE_DELAY_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS",
 )
 MIN_KEY_BYTES = 16  # 128 bits
 
@@ -31,6 +35,8 @@ class Services:
     rasa: RasaClient
     content: ContentStore
     privacy_values: dict = field(default_factory=dict)
+    twilio_cleaner: TwilioCleaner | None = None
+    stop_purge: threading.Event | None = None
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -74,6 +80,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         PROFILE_RETENTION_DAYS=90,
         DEDUPE_RETENTION_HOURS=48,
         RASA_TRACKER_TTL_SECONDS=86400,
+        DATABASE_BUSY_TIMEOUT_MS=5000,
+        STATS_RETENTION_DAYS=730,
+        PURGE_INTERVAL_SECONDS=3600,
+        TWILIO_ACCOUNT_SID=None,
+        TWILIO_API_BASE="https://api.twilio.com",
+        # On by default whenever Twilio credentials are configured.
+        TWILIO_DELETE_MESSAGES=True,
+        TWILIO_DELETE_DELAY_SECONDS=120,
+        # Generous for a person, low for a script: 30 messages per 10 minutes per sender.
+        RATE_LIMIT_MESSAGES=30,
+        RATE_LIMIT_WINDOW_SECONDS=600,
         # Twilio never sends more than a few KB; anything bigger is not a Twilio message.
         MAX_CONTENT_LENGTH=64 * 1024,
     )
@@ -88,31 +105,49 @@ def create_app(test_config: dict | None = None) -> Flask:
         secret_key=decode_secret_key(app.config["HELPLINE_SECRET_KEY"]),
         rasa=RasaClient(app.config["RASA_URL"], app.config["HELPLINE_RASA_TOKEN"], app.config["RASA_TIMEOUT_SECONDS"]),
         content=ContentStore(Path(app.config["CONTENT_DIR"])),
-        privacy_values={
-            "profile_days": app.config["PROFILE_RETENTION_DAYS"],
-            "tracker_hours": app.config["RASA_TRACKER_TTL_SECONDS"] // 3600,
-            "dedupe_hours": app.config["DEDUPE_RETENTION_HOURS"],
-        },
+        twilio_cleaner=_make_twilio_cleaner(app),
     )
+    app.extensions["helpline"].privacy_values = {
+        "profile_days": app.config["PROFILE_RETENTION_DAYS"],
+        "tracker_hours": app.config["RASA_TRACKER_TTL_SECONDS"] // 3600,
+        "dedupe_hours": app.config["DEDUPE_RETENTION_HOURS"],
+        "stats_days": app.config["STATS_RETENTION_DAYS"],
+        "twilio_deleting": app.extensions["helpline"].twilio_cleaner is not None,
+    }
     # Flask sessions (browser chat only) get their own key derived from the HMAC key.
     app.secret_key = hashlib.sha256(b"flask-session:" + app.extensions["helpline"].secret_key).hexdigest()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from helpline import cli, db, health, webchat, webhook
+    from helpline import cli, db, health, privacy, retention, webchat, webhook
 
     db.init_app(app)
     cli.init_app(app)
     app.register_blueprint(webhook.bp)  # Twilio-signed requests only
     app.register_blueprint(health.bp)  # public, reveals nothing
+    app.register_blueprint(privacy.bp)  # public
     if app.config["ENABLE_WEB_CHAT"]:
         app.register_blueprint(webchat.bp)  # local development only: no authentication
+    if not app.config.get("TESTING"):
+        retention.start_purge_timer(app)
     return app
+
+
+def _make_twilio_cleaner(app: Flask) -> TwilioCleaner | None:
+    """Delete Twilio's copies of messages when credentials are configured (unless turned off)."""
+    config = app.config
+    if not (config["TWILIO_DELETE_MESSAGES"] and config["TWILIO_ACCOUNT_SID"] and config["TWILIO_AUTH_TOKEN"]):
+        return None
+    return TwilioCleaner(config["TWILIO_API_BASE"], config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"],
+                         config["TWILIO_DELETE_DELAY_SECONDS"])
 
 
 def _coerce_types(app: Flask) -> None:
     """Environment values arrive as strings."""
-    for key in ("PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS"):
+    for key in ("PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS",
+                "STATS_RETENTION_DAYS", "PURGE_INTERVAL_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS",
+                "DATABASE_BUSY_TIMEOUT_MS"):
         app.config[key] = int(app.config[key])
-    app.config["RASA_TIMEOUT_SECONDS"] = float(app.config["RASA_TIMEOUT_SECONDS"])
-    flag = str(app.config["ENABLE_WEB_CHAT"]).lower()
-    app.config["ENABLE_WEB_CHAT"] = flag in ("1", "true", "yes", "on")
+    for key in ("RASA_TIMEOUT_SECONDS", "TWILIO_DELETE_DELAY_SECONDS"):
+        app.config[key] = float(app.config[key])
+    for key in ("ENABLE_WEB_CHAT", "TWILIO_DELETE_MESSAGES"):
+        app.config[key] = str(app.config[key]).lower() in ("1", "true", "yes", "on")

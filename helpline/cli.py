@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -16,8 +17,11 @@ from helpline.content_check import (
     preview_answer,
     stale_files,
 )
+from helpline.db import get_db
 from helpline.pipeline import Reply, handle_message
 from helpline.pseudonym import pseudonymize
+from helpline.retention import purge_everything_expired
+from helpline.stats_export import export_counts
 
 content_cli = AppGroup("content", help="Check, preview and review the answers in content/.")
 
@@ -125,8 +129,48 @@ def content_coverage_command() -> None:
     click.echo(coverage_table(current_app.config["CONTENT_DIR"]))
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Erase everything past its retention period now (the app also does this hourly)."""
+    erased = purge_everything_expired(current_app)
+    for name, count in erased.items():
+        click.echo(f"{name}: {'Rasa unreachable' if count < 0 else f'{count} erased'}")
+
+
+@click.command("stats")
+@click.option("--since", default=None, help="First day to include (YYYY-MM-DD).")
+@with_appcontext
+def stats_command(since: str | None) -> None:
+    """Print the anonymous daily counts as CSV; counts below 5 are shown as "<5"."""
+    click.echo(export_counts(get_db(), since), nl=False)
+
+
+@click.command("rotate-key")
+@click.option("--yes", is_flag=True, help="Confirm: every stored profile and dedupe record is erased.")
+@with_appcontext
+def rotate_key_command(yes: bool) -> None:
+    """Replace HELPLINE_SECRET_KEY in instance/helpline.env and erase what the old key linked."""
+    if not yes:
+        raise click.UsageError("Rotating the key forgets every user's language and state. Re-run with --yes.")
+    env_path = Path(current_app.instance_path) / "helpline.env"
+    lines = env_path.read_text(encoding="utf-8").splitlines() if env_path.exists() else []
+    new_key = secrets.token_hex(32)
+    lines = [line for line in lines if not line.startswith("HELPLINE_SECRET_KEY=")] + [f"HELPLINE_SECRET_KEY={new_key}"]
+    env_path.parent.mkdir(parents=True, exist_ok=True)
+    env_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env_path.chmod(0o600)
+    db = get_db()
+    with db.conn:
+        profiles = db.execute("DELETE FROM profiles").rowcount
+        db.execute("DELETE FROM processed_messages")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    click.echo(f"New key written to {env_path}; {profiles} profiles erased. Restart the helpline (and Rasa, "
+               "to drop conversations under old pseudonyms). If HELPLINE_SECRET_KEY is set in the environment, "
+               "replace it there too.")
+
+
 def init_app(app: Flask) -> None:
     """Attach the commands to `flask`."""
-    app.cli.add_command(chat_command)
-    app.cli.add_command(ask_command)
-    app.cli.add_command(content_cli)
+    for command in (chat_command, ask_command, content_cli, purge_command, stats_command, rotate_key_command):
+        app.cli.add_command(command)

@@ -268,9 +268,9 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
 def _compare_facts(facts_by_language: dict[str, tuple[Path, dict]]) -> list[Problem]:
     if len(facts_by_language) < 2:
         return []
-    (base_lang, (base_path, base)), *others = facts_by_language.items()
+    (_, (base_path, base)), *others = facts_by_language.items()
     problems = []
-    for language, (path, facts) in others:
+    for _, (path, facts) in others:
         for name in sorted(set(base) | set(facts)):
             if base.get(name) != facts.get(name):
                 problems.append(Problem("error", str(path), 1, f"fact {name} is {facts.get(name)!r} here but {base.get(name)!r} in {base_path}", "Facts must be identical in every language: copy the facts block from the other file."))

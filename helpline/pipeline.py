@@ -9,15 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import sqlite3
+import time
 from dataclasses import dataclass, field
 
 from flask import current_app
 
 from helpline.db import get_db
+from helpline.degraded import decide_without_rasa
 from helpline.keywords import match_keyword, shortcut_intent
 from helpline.language import choose_language, explicit_choice
 from helpline.profiles import Profile, erase_profile, load_profile, save_profile
 from helpline.rasa_client import BotTurn, RasaClient, RasaUnavailable
+from helpline.rate_limit import NOTIFY, OK, check_rate
 from helpline.render import (
     RenderContext,
     deleted_text,
@@ -26,7 +30,6 @@ from helpline.render import (
     menu_text,
     render_payload,
     stop_text,
-    unavailable_text,
 )
 from helpline.stats import count_topic
 
@@ -58,35 +61,39 @@ def clean_text(text: str | None) -> str:
 def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", has_media: bool = False) -> Reply:
     """Answer one message from one (pseudonymous) sender."""
     config = current_app.config
-    db = get_db()
     rasa: RasaClient = current_app.extensions["helpline"].rasa
+    store = SenderStore(pseudonym)
     text = clean_text(raw_text)
-    profile = load_profile(db, pseudonym)
+    profile = store.load()
     language, other_language = choose_language(text, profile.language) if text else (profile.language or "en", None)
     ctx = _render_context(language, channel)
     reply = Reply(language=language, state=profile.state)
-    today = dt.date.today()
+    profile.language = language
 
+    # STOP and DELETE always work: before the opt-out check and the rate limit.
     keyword = match_keyword(text)
     if keyword == "delete":
-        _erase_sender(db, rasa, pseudonym)
+        store.erase(rasa)
         return _finish(reply, [deleted_text(ctx)], "delete_data", channel)
     if keyword == "stop":
         profile.opted_out = True
-        profile.language = language
-        save_profile(db, profile, today)
+        store.save(profile)
         return _finish(reply, [stop_text(ctx)], "stop", channel)
     if profile.opted_out and keyword != "start":
         return reply  # opted out: silence until START
+    rate = store.check_rate(config["RATE_LIMIT_MESSAGES"], config["RATE_LIMIT_WINDOW_SECONDS"])
+    if rate != OK:
+        notice = [ctx.gettext("You are sending many messages. Please wait a few minutes, then try again.")]
+        return _finish(reply, notice if rate == NOTIFY else [], "rate_limited", channel)
     if keyword == "start":
         profile.opted_out = False
-        _remember(db, profile, language, today)
+        store.save(profile)
         return _finish(reply, [ctx.gettext("Welcome back.") + "\n" + menu_text(ctx)], "start", channel)
     if keyword == "help":
-        _remember(db, profile, language, today)
+        store.save(profile)
         return _finish(reply, [help_text(ctx) + "\n" + menu_text(ctx)], "help", channel)
     if not text:
-        _remember(db, profile, language, today)
+        store.save(profile)
         opening = ctx.gettext("I can only read text messages.") if has_media else ctx.gettext("Your message was empty.")
         return _finish(reply, [opening + "\n" + menu_text(ctx)], "help", channel)
 
@@ -94,9 +101,10 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     try:
         turn = rasa.send_message(pseudonym, f"/{shortcut}" if shortcut else text, {"state": profile.state})
     except RasaUnavailable as exc:
-        logger.warning("rasa unavailable: %s", exc)
-        _remember(db, profile, language, today)
-        return _finish(reply, [unavailable_text(ctx)], None, channel)
+        # Degraded but useful: emergency first, menu numbers, states; never silence.
+        logger.warning("rasa unavailable (%s): answering without it", exc)
+        payloads, state = decide_without_rasa(text, profile.state)
+        turn = BotTurn(payloads=payloads, state=state)
 
     texts = [render_payload(p, ctx) for p in turn.payloads] or [render_payload({"kind": "not_sure"}, ctx)]
     if other_language:
@@ -106,16 +114,51 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     topic = describe_topic(turn)
     kinds = {p.get("kind") for p in turn.payloads}
     if "delete_data" in kinds:
-        _erase_sender(db, rasa, pseudonym)
+        store.erase(rasa)
     else:
         profile.opted_out = "stop" in kinds and "start" not in kinds
         profile.state = reply.state
-        _remember(db, profile, language, today)
+        store.save(profile)
         if topic:
-            count_topic(db, today, topic, reply.state, language)
-    if config.get("LOG_TURNS"):
-        logger.info("turn intent=%s topic=%s language=%s", turn.intent, topic, language)
+            store.count(topic, reply.state, language)
     return _finish(reply, texts, topic, channel)
+
+
+class SenderStore:
+    """The sender's rows in SQLite. A locked, read-only or broken database degrades the reply
+    (no memory of language or state for this message) but never stops it."""
+
+    def __init__(self, pseudonym: str) -> None:
+        self.pseudonym = pseudonym
+        self.today = dt.date.today()
+
+    def _run(self, action, default=None):
+        try:
+            return action(get_db())
+        except (sqlite3.Error, OSError) as exc:
+            logger.error("database unavailable (%s): replying without it", type(exc).__name__)
+            return default
+
+    def load(self) -> Profile:
+        """The profile, or a blank one if the database cannot be read."""
+        return self._run(lambda db: load_profile(db, self.pseudonym), Profile(self.pseudonym))
+
+    def save(self, profile: Profile) -> None:
+        """Store the profile (skipped if the database cannot be written)."""
+        self._run(lambda db: save_profile(db, profile, self.today))
+
+    def erase(self, rasa: RasaClient) -> None:
+        """Erase the profile and Rasa's conversation."""
+        self._run(lambda db: erase_profile(db, self.pseudonym))
+        rasa.forget_conversation(self.pseudonym)
+
+    def count(self, topic: str, state: str | None, language: str) -> None:
+        """Add to the anonymous daily counts."""
+        self._run(lambda db: count_topic(db, self.today, topic, state, language))
+
+    def check_rate(self, limit: int, window_seconds: int) -> str:
+        """The rate-limit verdict (OK when the database cannot tell)."""
+        return self._run(lambda db: check_rate(db, self.pseudonym, int(time.time()), limit, window_seconds), OK)
 
 
 def describe_topic(turn: BotTurn) -> str | None:
@@ -145,16 +188,6 @@ def _render_context(language: str, channel: str) -> RenderContext:
 def _other_language_note() -> str:
     # Shown in both languages: the reader reads neither well, so give both.
     return "Full answers are in English or Spanish. / Respuestas completas en inglés o español."
-
-
-def _remember(db, profile: Profile, language: str, today: dt.date) -> None:
-    profile.language = language
-    save_profile(db, profile, today)
-
-
-def _erase_sender(db, rasa: RasaClient, pseudonym: str) -> None:
-    erase_profile(db, pseudonym)
-    rasa.forget_conversation(pseudonym)
 
 
 def _finish(reply: Reply, texts: list[str], topic: str | None, channel: str) -> Reply:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 
 import requests
@@ -27,22 +29,95 @@ class BotTurn:
     topic: str | None = None
 
 
+class CircuitBreaker:
+    """Stops calling a dead Rasa: after `threshold` failures in a row, calls fail at once until a
+    background probe (or a trial call after `cooldown` seconds) finds Rasa ready again."""
+
+    def __init__(self, threshold: int = 3, cooldown: float = 30.0, clock=time.monotonic) -> None:
+        self.threshold, self.cooldown, self.clock = threshold, cooldown, clock
+        self.failures = 0
+        self.opened_at: float | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        """True while calls are being short-circuited."""
+        return self.opened_at is not None
+
+    def allow(self) -> bool:
+        """Whether to try Rasa now (after the cooldown, one trial call goes through)."""
+        with self._lock:
+            if self.opened_at is None:
+                return True
+            if self.clock() - self.opened_at >= self.cooldown:
+                self.opened_at = self.clock()  # half-open: this caller tries, the others wait again
+                return True
+            return False
+
+    def record_success(self) -> None:
+        """Close the circuit."""
+        with self._lock:
+            self.failures, self.opened_at = 0, None
+
+    def record_failure(self) -> bool:
+        """Count a failure; return True when this one opened the circuit."""
+        with self._lock:
+            self.failures += 1
+            if self.failures >= self.threshold and self.opened_at is None:
+                self.opened_at = self.clock()
+                return True
+            if self.opened_at is not None:
+                self.opened_at = self.clock()
+            return False
+
+
 class RasaClient:
     """A small HTTP client with one keep-alive session (batch `flask ask` reuses it)."""
 
-    def __init__(self, base_url: str, token: str, timeout: float) -> None:
+    PROBE_INTERVAL_SECONDS = 2.0
+
+    def __init__(self, base_url: str, token: str, timeout: float, breaker: CircuitBreaker | None = None) -> None:
         self.base_url = base_url.rstrip("/") + CHANNEL_PATH
         self.timeout = timeout
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Bearer {token}"
+        self.breaker = breaker or CircuitBreaker()
+        self._probe: threading.Thread | None = None
 
     def send_message(self, sender: str, text: str, metadata: dict) -> BotTurn:
-        """Send one message; raise RasaUnavailable on any failure."""
+        """Send one message; raise RasaUnavailable on any failure (or while the circuit is open)."""
+        if not self.breaker.allow():
+            raise RasaUnavailable("circuit open")
+        try:
+            turn = self._send(sender, text, metadata)
+        except RasaUnavailable:
+            if self.breaker.record_failure():
+                self._start_probe()
+            raise
+        self.breaker.record_success()
+        return turn
+
+    def _start_probe(self) -> None:
+        """Retry Rasa in the background and close the circuit as soon as it is ready."""
+        if self._probe is not None and self._probe.is_alive():
+            return
+
+        def probe() -> None:
+            while self.breaker.is_open:
+                time.sleep(self.PROBE_INTERVAL_SECONDS)
+                if self.check_ready():
+                    self.breaker.record_success()
+                    logger.info("rasa is back; circuit closed")
+
+        self._probe = threading.Thread(target=probe, name="rasa-probe", daemon=True)
+        self._probe.start()
+
+    def _send(self, sender: str, text: str, metadata: dict) -> BotTurn:
         try:
             response = self.session.post(
                 f"{self.base_url}/webhook",
                 json={"sender": sender, "message": text, "metadata": metadata},
-                timeout=self.timeout,
+                timeout=(min(self.timeout, 2.0), self.timeout),
             )
             response.raise_for_status()
             data = response.json()

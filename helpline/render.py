@@ -18,6 +18,7 @@ from babel.dates import format_date
 
 from helpline.content import STATE_TOPICS, ContentStore, Document, Section
 from helpline.i18n import _, load_translations
+from helpline.privacy import TWILIO_DELETING, TWILIO_NOT_DELETING
 from helpline.sms import fold_for_sms, split_body
 
 JURISDICTIONS_PATH = Path(__file__).resolve().parent.parent / "bot" / "helpline_bot" / "jurisdictions.yml"
@@ -88,7 +89,7 @@ def render_payload(payload: dict, ctx: RenderContext) -> str:
     if kind == "answer":
         return g("OK, I will answer for %(state)s.") % {"state": state_name(state, ctx.language)} + "\n" + menu_text(ctx)
     if kind == "ask_state":
-        return g("Which state do you live in? Reply with its name or its 2 letters, like TX.")
+        return ask_state_text(payload, ctx)
     if kind == "more" and topic:
         return render_more(topic, state, ctx)
     if kind == "source" and topic:
@@ -112,7 +113,18 @@ def render_payload(payload: dict, ctx: RenderContext) -> str:
         return g("Welcome back.") + "\n" + menu_text(ctx)
     if kind == "delete_data":
         return deleted_text(ctx)
+    if kind == "unavailable":
+        return unavailable_text(ctx)
     return g("Sorry, I did not understand that.") + "\n" + menu_text(ctx)
+
+
+def ask_state_text(payload: dict, ctx: RenderContext) -> str:
+    """Ask for the state; when the user named a place in several states, offer those."""
+    options = [code for code in (_clean(payload.get("options")) or "").split() if code in load_jurisdiction_names()]
+    if len(options) > 1:
+        names = ", ".join(f"{state_name(code, ctx.language)} ({code})" for code in options)
+        return ctx.gettext("That place is in more than one state: %(names)s. Reply with the 2 letters of yours.") % {"names": names}
+    return ctx.gettext("Which state do you live in? Reply with its name or its 2 letters, like TX.")
 
 
 def help_text(ctx: RenderContext) -> str:
@@ -253,7 +265,11 @@ def _fill(text: str, ctx: RenderContext) -> str:
     fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
     if not fields:
         return text
-    return text.format_map(_Blank(ctx.privacy_values))
+    values = dict(ctx.privacy_values)
+    if "twilio_note" in fields:
+        note = TWILIO_DELETING if values.get("twilio_deleting") else TWILIO_NOT_DELETING
+        values["twilio_note"] = ctx.gettext(note)
+    return text.format_map(_Blank(values))
 
 
 def finish_for_channel(text: str, channel: str) -> list[str]:

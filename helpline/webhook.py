@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
@@ -50,16 +51,28 @@ def receive_message() -> Response:
         return _twiml([])
     services = current_app.extensions["helpline"]
     try:
-        if not claim_message(get_db(), hash_message_sid(sid, services.secret_key), dt.datetime.now(dt.timezone.utc)):
+        if not _claim(hash_message_sid(sid, services.secret_key)):
             return _twiml([])  # a retry or replay of a message already answered
         channel = "whatsapp" if sender.lower().startswith(WHATSAPP_PREFIX) else "sms"
         has_media = _media_count(form.get("NumMedia")) > 0
         reply = handle_message(pseudonymize(sender, services.secret_key), form.get("Body"), channel, has_media)
+        if services.twilio_cleaner is not None:
+            services.twilio_cleaner.schedule(sid, sender, form.get("To", ""))
         return _twiml(reply.bodies)
     except Exception as exc:  # noqa: BLE001 - Twilio must still get TwiML; the type is logged, no content
         logger.error("webhook failed: %s", type(exc).__name__)
         ctx = RenderContext("en", "sms", services.content, str(current_app.config["LOCALES_DIR"]))
         return _twiml([unavailable_text(ctx)])
+
+
+def _claim(sid_hash: str) -> bool:
+    """Record the message id; if the database is unusable, answer anyway (a rare duplicate reply
+    beats silence)."""
+    try:
+        return claim_message(get_db(), sid_hash, dt.datetime.now(dt.timezone.utc))
+    except (sqlite3.Error, OSError) as exc:
+        logger.error("dedupe unavailable (%s): answering without it", type(exc).__name__)
+        return True
 
 
 def _media_count(value: str | None) -> int:

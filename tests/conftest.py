@@ -3,78 +3,21 @@ helper that signs webhook requests with Twilio's own RequestValidator."""
 
 from __future__ import annotations
 
-import os
 import secrets
-import socket
-import subprocess
-import time
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import requests
 from twilio.request_validator import RequestValidator
 
 from helpline import create_app
+from helpline.rasa_process import RasaServer, free_port
 
-REPO = Path(__file__).resolve().parent.parent
-BOT = REPO / "bot"
-MODEL = BOT / "models" / "helpline.tar.gz"
 TWILIO_TOKEN = "test-twilio-auth-token-0123456789"
 PUBLIC_BASE_URL = "https://helpline.example.org"
 SENDER = "+12025550123"  # fictional (555-01xx)
 SECRET_KEY = "a1" * 32
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RasaServer:
-    """A Rasa process serving the repo's trained model on a loopback port."""
-
-    def __init__(self, port: int, token: str, log_path: Path, ttl_seconds: int = 86400) -> None:
-        self.port, self.token, self.log_path, self.ttl_seconds = port, token, log_path, ttl_seconds
-        self.url = f"http://127.0.0.1:{port}"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "RasaServer":
-        """Start Rasa and wait until the model is loaded."""
-        rasa = BOT / ".venv" / "bin" / "rasa"
-        assert rasa.exists(), "bot/.venv is missing: run the tests with `make test`, which installs it"
-        assert MODEL.exists(), "bot/models/helpline.tar.gz is missing: `make test` trains it"
-        env = {**os.environ, "PYTHONPATH": str(BOT), "HELPLINE_RASA_TOKEN": self.token,
-               "RASA_TRACKER_TTL_SECONDS": str(self.ttl_seconds), "RASA_TELEMETRY_ENABLED": "false"}
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [str(rasa), "run", "--interface", "127.0.0.1", "--port", str(self.port), "--model", str(MODEL),
-             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
-            cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"Rasa exited early; see {self.log_path}"
-            try:
-                r = requests.get(f"{self.url}/webhooks/helpline/", headers={"Authorization": f"Bearer {self.token}"}, timeout=1)
-                if r.ok and r.json().get("model_ready"):
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        raise AssertionError(f"Rasa did not become ready in 180 s; see {self.log_path}")
-
-    def stop(self) -> None:
-        """Stop the process."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline.content import ContentStore, GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
+from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore
 from helpline.render import RenderContext, finish_for_channel, load_jurisdiction_names, render_answer, render_more
 from helpline.sms import measure
 

@@ -23,7 +23,8 @@ from helpline_bot.states import find_states, pick_state
 EXPECTING_STATE_KEY = "expecting_state"
 # Intents that a short message naming a state should not keep: "ok" after "which state?" is
 # Oklahoma, and "im in OK" that the classifier could not place is the user giving their state.
-YIELDING_INTENTS = {"nlu_fallback", "thanks", "out_of_scope"}
+# out_of_scope keeps its intent: "any jobs in Miami?" is still not a question we answer.
+YIELDING_INTENTS = {"nlu_fallback", "thanks"}
 # After "which state?", a short reply naming a state answers it unless it is one of these.
 KEEP_WHEN_EXPECTING = {"emergency", "stop", "start", "delete_data"}
 SHORT_ANSWER_WORDS = 6

@@ -20,8 +20,11 @@ DATA_PATH = Path(__file__).with_name("jurisdictions.yml")
 # "vivo en PA", "from CO". Without one of them "ok", "me", "la" stay ordinary words.
 LOCATION_CUES = (
     "in", "from", "live in", "living in", "im in", "i'm in", "i am in", "state", "state of",
-    "en", "de", "desde", "vivo en", "estoy en", "soy de", "estado", "estado de", "mi estado es",
+    "vivo en", "estoy en", "soy de", "estado", "estado de", "mi estado es", "desde",
 )
+# "en" and "de" are too common in Spanish ("de mi", "en la") to mark a lowercase word as a
+# state; they count only before a code written in capitals ("licencia en CA").
+WEAK_CUES = ("en", "de")
 MAX_ANSWER_TOKENS = 4
 # Codes that are also everyday replies or greetings: a message of just "OK" or "HI" is not a state
 # unless the bot has just asked for one.
@@ -77,7 +80,10 @@ def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str],
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     # Dots and spaces in names ("d.c.", "st. louis") may be typed with or without them.
     parts = [re.escape(p) for p in re.split(r"[\s.]+", phrase) if p]
-    return re.compile(r"(?<![\w])" + r"[\s.]*".join(parts) + r"\.?(?![\w])")
+    body = r"[\s.]*".join(parts)
+    if re.search(r"[\u3400-\u9fff]", phrase):
+        return re.compile(body)  # Chinese is written without spaces between words
+    return re.compile(r"(?<![\w])" + body + r"\.?(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -85,10 +91,10 @@ def _compiled(phrase: str) -> re.Pattern[str]:
     return _phrase_pattern(phrase)
 
 
-def _has_location_cue(folded: str, start: int) -> bool:
+def _has_location_cue(folded: str, start: int, cues: tuple[str, ...] = LOCATION_CUES) -> bool:
     before = re.sub(r"[^\w' ]", " ", folded[:start]).split()
     tail = " ".join(before[-3:])
-    return any(tail == cue or tail.endswith(" " + cue) for cue in LOCATION_CUES)
+    return any(tail == cue or tail.endswith(" " + cue) for cue in cues)
 
 
 def _reads_as_state(
@@ -100,6 +106,8 @@ def _reads_as_state(
     at_end = end >= len(text.rstrip(" .!?"))
     written_as_code = raw.isupper() and not text.isupper()
     if _has_location_cue(folded, start) and (written_as_code or at_end):
+        return True
+    if written_as_code and _has_location_cue(folded, start, WEAK_CUES):
         return True
     # A message that is only "PA" or "CO" in capitals is a state; "ok", "hi" or "OK" alone is chat.
     return len(words) == 1 and raw.isupper() and raw.upper() not in CHAT_WORDS

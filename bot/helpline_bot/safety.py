@@ -1,0 +1,34 @@
+"""Emergency word rules, shared by the bot's EmergencyGuard and the web app's degraded mode."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+WORDS_PATH = Path(__file__).with_name("emergency_words.yml")
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " " + " ".join(re.sub(r"[^\w\s]", " ", letters).split()) + " "
+
+
+@lru_cache(maxsize=1)
+def load_words() -> dict[str, tuple[str, ...]]:
+    """The word lists, padded with spaces for whole-word matching."""
+    data = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    return {group: tuple(f" {w} " for w in words) for group, words in data.items()}
+
+
+def looks_like_emergency(text: str) -> bool:
+    """True when the text reads as something happening now with enforcement agents."""
+    plain = _plain(text)
+    words = load_words()
+    if any(w in plain for w in words["events"]):
+        return True
+    return any(w in plain for w in words["enforcement"]) and any(w in plain for w in words["urgency"])

@@ -1,0 +1,221 @@
+"""The subpoena drill: run the real stack, talk to it, then search every file it wrote.
+
+Starts the Procfile's processes (gunicorn + Rasa, via honcho) in a throwaway directory, sends
+signed webhook requests from known fictional numbers carrying a unique canary phrase, and checks
+that no file (database, -wal/-shm, logs, temp files) contains the numbers in any common format,
+an unkeyed hash of them, the canary, or a raw MessageSid: (a) after the retention window
+(short, for the drill) and a purge, (b) right after DELETE, and (c) after shutdown.
+
+Usage: .venv/bin/python scripts/privacy_drill.py [--keep DIR]   (make privacy-drill)
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+from twilio.request_validator import RequestValidator
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from helpline.rasa_process import free_port  # noqa: E402
+
+TWILIO_TOKEN = "drill-twilio-token-" + "0" * 16
+TRACKER_TTL_SECONDS = 3
+
+
+def number_forms(e164: str) -> list[str]:
+    """The ways a US number can be written down."""
+    digits = e164.lstrip("+")
+    ten = digits[-10:]
+    return [e164, digits, ten, f"({ten[:3]}) {ten[3:6]}-{ten[6:]}", f"{ten[:3]}-{ten[3:6]}-{ten[6:]}",
+            f"{ten[:3]}.{ten[3:6]}.{ten[6:]}", "%2B" + digits, f"whatsapp:{e164}"]
+
+
+def unkeyed_hashes(e164: str) -> list[str]:
+    """Plain hashes of the number (reversible by brute force, so they must not appear either)."""
+    out = []
+    for form in {e164, e164.lstrip("+"), e164[-10:]}:
+        for algo in ("sha256", "sha1", "md5"):
+            digest = hashlib.new(algo, form.encode())
+            out += [digest.hexdigest(), base64.b64encode(digest.digest()).decode()]
+    return out
+
+
+@dataclass
+class Drill:
+    """One drill run: where the stack writes and what it must never write."""
+
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    needles: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self) -> dict[str, str]:
+        """The stack's environment: everything it writes goes under workdir."""
+        tmp = self.workdir / "tmp"
+        tmp.mkdir(parents=True, exist_ok=True)
+        return {
+            **os.environ,
+            "PORT": str(self.port), "RASA_PORT": str(self.rasa_port), "RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
+            "PUBLIC_BASE_URL": self.base_url, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+            "HELPLINE_SECRET_KEY": secrets.token_hex(32), "HELPLINE_RASA_TOKEN": secrets.token_hex(24),
+            "DATABASE_PATH": str(self.workdir / "helpline.db"), "RASA_TRACKER_TTL_SECONDS": str(TRACKER_TTL_SECONDS),
+            "DEDUPE_RETENTION_HOURS": "0", "PURGE_INTERVAL_SECONDS": "0", "TMPDIR": str(tmp),
+            "RASA_TELEMETRY_ENABLED": "false", "WEB_WORKERS": "2",
+        }
+
+    def start(self) -> None:
+        """Start the Procfile's processes and wait for /healthz."""
+        self.env_vars = self.env()
+        log = open(self.workdir / "stack.log", "wb")
+        self.process = subprocess.Popen([str(REPO / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"], cwd=REPO,
+                                        env=self.env_vars, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the stack exited; see {self.workdir / 'stack.log'}")
+            try:
+                if requests.get(self.base_url + "/healthz", timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        raise RuntimeError("the stack did not become healthy in 240 s")
+
+    def stop(self) -> None:
+        """Stop every process of the stack."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+    def text(self, sender: str, body: str, **extra: str) -> list[str]:
+        """Send one signed message; remember its raw MessageSid as something to look for."""
+        sid = "SM" + uuid.uuid4().hex
+        self.needles[f"raw MessageSid {sid}"] = sid
+        params = {"MessageSid": sid, "AccountSid": "AC" + "1" * 32, "From": sender, "To": "+12025550100",
+                  "Body": body, "NumMedia": "0", **extra}
+        url = self.base_url + "/twilio/messages"
+        signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+        response = requests.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=15)
+        response.raise_for_status()
+        return [m for m in response.text.split("<Message>")[1:]]
+
+    def remember_person(self, e164: str, canary: str) -> None:
+        """Add a person's number forms, unkeyed hashes and canary to what must not be found."""
+        for form in number_forms(e164):
+            self.needles[f"number {form}"] = form
+        for digest in unkeyed_hashes(e164):
+            self.needles[f"unkeyed hash {digest[:12]}"] = digest
+        self.needles[f"canary {canary}"] = canary
+
+    def purge(self) -> str:
+        """Run `flask purge` by hand, as an operator would."""
+        result = subprocess.run([str(REPO / ".venv" / "bin" / "flask"), "--app", "app", "purge"], cwd=REPO,
+                                env=self.env_vars, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr)
+        return result.stdout
+
+    def scan(self, since: float) -> list[str]:
+        """Every (file, needle) hit in the files the stack wrote."""
+        roots = [self.workdir, REPO / "instance"]
+        files = [p for root in roots if root.exists() for p in root.rglob("*") if p.is_file()]
+        files += [p for p in (REPO / "bot").rglob("*") if p.is_file() and ".venv" not in p.parts
+                  and p.stat().st_mtime >= since]
+        hits = []
+        for path in files:
+            data = path.read_bytes()
+            lowered = data.lower()
+            for label, needle in self.needles.items():
+                if needle.encode() in data or needle.lower().encode() in lowered:
+                    hits.append(f"{path}: {label}")
+        return hits
+
+
+def run_drill(workdir: Path, verbose: bool = False) -> dict[str, list[str]]:
+    """Run the drill; return the hits found at each checkpoint (all lists empty means pass)."""
+    say = print if verbose else (lambda *a, **k: None)
+    started = time.time()
+    drill = Drill(workdir)
+    results: dict[str, list[str]] = {}
+    say(f"Starting the stack in {workdir} (web :{drill.port}, Rasa :{drill.rasa_port})...")
+    drill.start()
+    try:
+        person_a, canary_a = "+12025550177", "CANARY-" + secrets.token_hex(6)
+        drill.remember_person(person_a, canary_a)
+        say("Conversation A (SMS and WhatsApp, with carrier fields and a WhatsApp profile name)...")
+        replies = drill.text(person_a, "hola")
+        replies += drill.text(person_a, f"can I get a license? my name is {canary_a}")
+        replies += drill.text(person_a, "Texas")
+        replies += drill.text(person_a, "MORE")
+        replies += drill.text("whatsapp:" + person_a, f"el dmv comparte datos con ice? {canary_a}",
+                              WaId=person_a.lstrip("+"), ProfileName=canary_a, FromCity="SPRINGFIELD", FromZip="62701")
+        if len(replies) < 5:
+            raise RuntimeError("the helpline did not answer every message")
+        say(f"Waiting out the drill's retention window ({TRACKER_TTL_SECONDS} s conversations, 0 h dedupe), then `flask purge`...")
+        time.sleep(TRACKER_TTL_SECONDS + 1)
+        say(drill.purge().strip())
+        results["after retention window and purge"] = drill.scan(started)
+
+        person_b, canary_b = "+13055550188", "CANARY-" + secrets.token_hex(6)
+        drill.remember_person(person_b, canary_b)
+        say("Conversation B, then DELETE...")
+        drill.text(person_b, f"I live in Georgia, {canary_b}")
+        drill.text(person_b, "does the dmv share my data with ice?")
+        erased = drill.text(person_b, "DELETE")
+        if not erased or "Erased" not in erased[0]:
+            raise RuntimeError("DELETE was not confirmed")
+        results["right after DELETE"] = drill.scan(started)
+    finally:
+        drill.stop()
+    results["after shutdown (logs flushed)"] = drill.scan(started)
+    for checkpoint, hits in results.items():
+        say(f"{checkpoint}: {'PASS, nothing found' if not hits else 'FAIL'}")
+        for hit in hits:
+            say("   " + hit)
+    files = sorted(str(p.relative_to(workdir)) for p in workdir.rglob("*") if p.is_file())
+    say(f"Files the stack wrote in the drill directory: {', '.join(files)}")
+    say(f"Searched for {len(drill.needles)} strings.")
+    return results
+
+
+def main() -> int:
+    """Command-line entry point: exit 1 if anything was found."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--keep", type=Path, help="Run in this directory and keep it afterwards.")
+    args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = run_drill(args.keep, verbose=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="privacy-drill-") as tmp:
+            results = run_drill(Path(tmp), verbose=True)
+    failed = any(results.values())
+    print("privacy drill: " + ("FAILED" if failed else "passed"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
