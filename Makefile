@@ -9,7 +9,7 @@ VENV := .venv
 BOT_VENV := bot/.venv
 FLASK := $(VENV)/bin/flask --app app
 
-.PHONY: run test chat train install catalogs lint bench nlu-report privacy-drill clean help
+.PHONY: run test chat train install catalogs lint bench nlu-report privacy-drill clean help content-check content-preview content-stale content-coverage
 
 help:
 	@echo "make run    - install, build catalogs, train if needed, start web app + Rasa"
@@ -55,11 +55,26 @@ nlu-report: install
 	mkdir -p bot/results
 	scripts/nlu-report
 
+content-check: $(VENV)/.installed catalogs instance/helpline.env
+	$(FLASK) content check
+
+content-preview: $(VENV)/.installed catalogs instance/helpline.env
+	$(FLASK) content preview $(STATE) $(TOPIC) --lang $(if $(filter en es,$(LANG)),$(LANG),en) --channel $(or $(CHANNEL),sms) $(if $(MORE),--more)
+
+content-stale: $(VENV)/.installed instance/helpline.env
+	$(FLASK) content stale
+
+content-coverage: $(VENV)/.installed instance/helpline.env
+	@$(FLASK) content coverage
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check helpline tests app.py bot/helpline_bot
 
 clean:
 	rm -rf $(VENV) $(BOT_VENV) bot/models bot/.rasa locales/*/LC_MESSAGES/*.mo
+
+bench: install catalogs train
+	.venv/bin/python scripts/bench.py
 
 privacy-drill: install catalogs train
 	.venv/bin/python scripts/privacy_drill.py

@@ -22,7 +22,7 @@ ENV_SETTINGS = (
     "HELPLINE_RASA_TOKEN", "RASA_TIMEOUT_SECONDS", "CONTENT_DIR", "ENABLE_WEB_CHAT",
     "PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS", "STATS_RETENTION_DAYS",
     "PURGE_INTERVAL_SECONDS", "TWILIO_ACCOUNT_SID", "TWILIO_API_BASE", "TWILIO_DELETE_MESSAGES",
-    "TWILIO_DELETE_DELAY_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS",
+    "TWILIO_DELETE_DELAY_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS", "RASA_MAX_INFLIGHT",
 )
 MIN_KEY_BYTES = 16  # 128 bits
 
@@ -81,6 +81,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         DEDUPE_RETENTION_HOURS=48,
         RASA_TRACKER_TTL_SECONDS=86400,
         DATABASE_BUSY_TIMEOUT_MS=5000,
+        # Calls to Rasa in flight per web process; more wait up to 0.25 s, then get keyword answers.
+        RASA_MAX_INFLIGHT=4,
         STATS_RETENTION_DAYS=730,
         PURGE_INTERVAL_SECONDS=3600,
         TWILIO_ACCOUNT_SID=None,
@@ -103,7 +105,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.extensions["helpline"] = Services(
         secret_key=decode_secret_key(app.config["HELPLINE_SECRET_KEY"]),
-        rasa=RasaClient(app.config["RASA_URL"], app.config["HELPLINE_RASA_TOKEN"], app.config["RASA_TIMEOUT_SECONDS"]),
+        rasa=RasaClient(
+            app.config["RASA_URL"],
+            app.config["HELPLINE_RASA_TOKEN"],
+            app.config["RASA_TIMEOUT_SECONDS"],
+            max_inflight=app.config["RASA_MAX_INFLIGHT"],
+        ),
         content=ContentStore(Path(app.config["CONTENT_DIR"])),
         twilio_cleaner=_make_twilio_cleaner(app),
     )
@@ -145,7 +152,7 @@ def _coerce_types(app: Flask) -> None:
     """Environment values arrive as strings."""
     for key in ("PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS",
                 "STATS_RETENTION_DAYS", "PURGE_INTERVAL_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS",
-                "DATABASE_BUSY_TIMEOUT_MS"):
+                "DATABASE_BUSY_TIMEOUT_MS", "RASA_MAX_INFLIGHT"):
         app.config[key] = int(app.config[key])
     for key in ("RASA_TIMEOUT_SECONDS", "TWILIO_DELETE_DELAY_SECONDS"):
         app.config[key] = float(app.config[key])

@@ -3,11 +3,13 @@ daily counts."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlite_utils
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -22,6 +24,9 @@ def open_database(path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> s
     # Workers wait for each other's short write transactions instead of failing at once.
     db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     db.enable_wal()
+    # With WAL, NORMAL loses at most the last commits on power loss (never corrupts) and skips an
+    # fsync per commit; nothing here needs more durability than that.
+    db.execute("PRAGMA synchronous = NORMAL")
     ensure_schema(db)
     return db
 
@@ -50,20 +55,29 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
 
 
+_local = threading.local()
+
+
 def get_db() -> sqlite_utils.Database:
-    """The request's database handle, opened on first use (after any gunicorn fork)."""
-    if "db" not in g:
-        g.db = open_database(current_app.config["DATABASE_PATH"], current_app.config["DATABASE_BUSY_TIMEOUT_MS"])
-    return g.db
+    """This thread's database handle, opened on first use after any gunicorn fork and then reused:
+    opening a connection (pragmas, schema check) costs more than the queries of a whole message."""
+    key = (os.getpid(), current_app.config["DATABASE_PATH"])
+    handles = getattr(_local, "handles", None)
+    if handles is None:
+        handles = _local.handles = {}
+    db = handles.get(key)
+    if db is None:
+        db = open_database(key[1], current_app.config["DATABASE_BUSY_TIMEOUT_MS"])
+        handles[key] = db
+    return db
 
 
-def close_db(exc: BaseException | None = None) -> None:
-    """Close the request's database handle."""
-    db = g.pop("db", None)
-    if db is not None:
+def close_thread_handles() -> None:
+    """Close this thread's handles (tests and CLI commands that finish with the database)."""
+    for db in getattr(_local, "handles", {}).values():
         db.conn.close()
+    _local.handles = {}
 
 
 def init_app(app: Flask) -> None:
-    """Register the teardown that closes the handle."""
-    app.teardown_appcontext(close_db)
+    """Nothing to register per request: handles live per thread."""

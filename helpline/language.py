@@ -26,6 +26,15 @@ MIN_WORDS_TO_SWITCH = 3
 MIN_CONFIDENCE_TO_SWITCH = 0.75
 MIN_CONFIDENCE_FIRST = 0.3
 
+# Statistical detection is unreliable on one or two words ("hello" scores as Spanish). Messages
+# made only of these everyday words are decided by the list instead.
+COMMON_WORDS = {
+    "en": {"hello", "hi", "hey", "thanks", "thank", "you", "yes", "ok", "okay", "please", "help", "good",
+           "morning", "afternoon", "evening", "license", "my", "i", "need", "info", "bye", "sorry"},
+    "es": {"hola", "gracias", "si", "buenas", "buenos", "dias", "tardes", "noches", "ayuda", "por", "favor",
+           "licencia", "necesito", "mi", "informacion", "oye", "porfa", "adios", "perdon", "que", "tal"},
+}
+
 EXPLICIT_CHOICES = {
     "en": re.compile(r"^(en|eng|english|ingles|in english|en ingles|english please|english pls|reply in english|inglés)$"),
     "es": re.compile(r"^(es|esp|espanol|spanish|en espanol|in spanish|espanol por favor|spanish please|castellano|spanish pls)$"),
@@ -57,6 +66,11 @@ def detect_language(text: str) -> tuple[str | None, float]:
     """Best guess of the message's language among those the helpline knows, with confidence."""
     if not re.search(r"\w", text or ""):
         return None, 0.0
+    words = set(_plain(text).split())
+    for language, common in COMMON_WORDS.items():
+        others = set().union(*(c for lang, c in COMMON_WORDS.items() if lang != language))
+        if words and words <= common and not words <= others:
+            return language, 1.0
     values = _detector().compute_language_confidence_values(text)
     if not values:
         return None, 0.0

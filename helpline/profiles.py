@@ -21,25 +21,26 @@ class Profile:
 
 def load_profile(db: sqlite_utils.Database, pseudonym: str) -> Profile:
     """The sender's profile, or a new empty one."""
-    rows = list(db["profiles"].rows_where("pseudonym = ?", [pseudonym]))
-    if not rows:
+    row = db.execute(
+        "SELECT language, state, opted_out FROM profiles WHERE pseudonym = ?", [pseudonym]
+    ).fetchone()
+    if row is None:
         return Profile(pseudonym)
-    row = rows[0]
-    return Profile(pseudonym, row["language"] or None, row["state"] or None, bool(row["opted_out"]), False)
+    language, state, opted_out = row
+    return Profile(pseudonym, language or None, state or None, bool(opted_out), False)
 
 
 def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) -> None:
     """Store the profile; last_seen keeps only the day, not the time of the message."""
-    db["profiles"].upsert(
-        {
-            "pseudonym": profile.pseudonym,
-            "language": profile.language or "",
-            "state": profile.state or "",
-            "opted_out": int(profile.opted_out),
-            "last_seen": today.isoformat(),
-        },
-        pk="pseudonym",
-    )
+    # Plain SQL rather than Table.upsert: upsert introspects the table on every call, which was
+    # the largest cost of a message after Rasa itself (see docs/benchmark.md).
+    with db.conn:
+        db.execute(
+            "INSERT INTO profiles (pseudonym, language, state, opted_out, last_seen) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, state = excluded.state, "
+            "opted_out = excluded.opted_out, last_seen = excluded.last_seen",
+            [profile.pseudonym, profile.language or "", profile.state or "", int(profile.opted_out), today.isoformat()],
+        )
 
 
 def erase_profile(db: sqlite_utils.Database, pseudonym: str) -> bool:

@@ -76,24 +76,42 @@ class RasaClient:
 
     PROBE_INTERVAL_SECONDS = 2.0
 
-    def __init__(self, base_url: str, token: str, timeout: float, breaker: CircuitBreaker | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        timeout: float,
+        breaker: CircuitBreaker | None = None,
+        max_inflight: int = 4,
+        queue_wait: float = 0.25,
+    ) -> None:
         self.base_url = base_url.rstrip("/") + CHANNEL_PATH
         self.timeout = timeout
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Bearer {token}"
+        self.session.trust_env = False  # loopback only: skip proxy lookups on every call
         self.breaker = breaker or CircuitBreaker()
         self._probe: threading.Thread | None = None
+        # Load shedding: a burst beyond what Rasa can turn around gets fast keyword answers instead
+        # of queueing toward Twilio's 15 s deadline.
+        self._slots = threading.BoundedSemaphore(max_inflight)
+        self.queue_wait = queue_wait
 
     def send_message(self, sender: str, text: str, metadata: dict) -> BotTurn:
-        """Send one message; raise RasaUnavailable on any failure (or while the circuit is open)."""
+        """Send one message; raise RasaUnavailable on any failure, while the circuit is open, or
+        when too many calls are already waiting on Rasa."""
         if not self.breaker.allow():
             raise RasaUnavailable("circuit open")
+        if not self._slots.acquire(timeout=self.queue_wait):
+            raise RasaUnavailable("busy")  # overload is not a fault: the breaker stays closed
         try:
             turn = self._send(sender, text, metadata)
         except RasaUnavailable:
             if self.breaker.record_failure():
                 self._start_probe()
             raise
+        finally:
+            self._slots.release()
         self.breaker.record_success()
         return turn
 

@@ -17,7 +17,6 @@ from helpline.rasa_process import RasaServer, free_port
 TWILIO_TOKEN = "test-twilio-auth-token-0123456789"
 PUBLIC_BASE_URL = "https://helpline.example.org"
 SENDER = "+12025550123"  # fictional (555-01xx)
-SECRET_KEY = "a1" * 32
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +34,9 @@ def make_app(tmp_path: Path, rasa_url: str, rasa_token: str, **overrides):
         "DATABASE_PATH": str(tmp_path / "helpline.db"),
         "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
         "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
-        "HELPLINE_SECRET_KEY": SECRET_KEY,
+        # A fresh key per app: the same test number gets a new pseudonym, hence a new conversation
+        # in the session-wide Rasa server.
+        "HELPLINE_SECRET_KEY": secrets.token_hex(32),
         "RASA_URL": rasa_url,
         "HELPLINE_RASA_TOKEN": rasa_token,
         "RASA_TIMEOUT_SECONDS": 5,

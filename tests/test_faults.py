@@ -150,9 +150,9 @@ def test_corrupt_database_file_degrades_the_reply_not_the_status(tmp_path, rasa_
 def test_locked_database_degrades_the_reply_not_the_status(tmp_path, rasa_server):
     app = make_app(tmp_path, rasa_server.url, rasa_server.token, DATABASE_BUSY_TIMEOUT_MS=50)
     reply_to(app, "hello")  # creates the file and tables
-    locker = sqlite3.connect(app.config["DATABASE_PATH"])
-    locker.execute("PRAGMA locking_mode = EXCLUSIVE")
-    locker.execute("BEGIN EXCLUSIVE")
+    locker = sqlite3.connect(app.config["DATABASE_PATH"], isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")  # holds the write lock: every write by the app times out
+    locker.execute("INSERT INTO daily_counts VALUES ('2026-01-01', 'x', '', 'en', 1)")
     try:
         assert "California" in reply_to(app, "can I get a license in California?")[0]
     finally:

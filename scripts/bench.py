@@ -1,0 +1,347 @@
+"""`make bench`: latency and throughput of the whole stack, compared with bare Rasa.
+
+Starts the Procfile's processes (gunicorn with the Procfile's settings, Rasa with the trained
+model; Rasa additionally exposes its REST channel and /model/parse for the comparison), then:
+  1. closed loop at concurrency 1, 8 and 32: the signed Twilio webhook, the bare Rasa REST turn
+     (/webhooks/rest/webhook) and /model/parse, on the same hold-out messages;
+  2. open loop at a fixed offered rate: 30 msg/s for 60 s, then 100 msg/s for 20 s.
+Prints a Markdown table and writes docs/benchmark.md, with peak RSS per process.
+Only loopback addresses are contacted; every loop is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import yaml
+from twilio.request_validator import RequestValidator
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from helpline.rasa_process import free_port  # noqa: E402
+
+TWILIO_TOKEN = "bench-twilio-token-" + "0" * 16
+REQUEST_TIMEOUT = 15.0  # Twilio's own limit
+REPLY_DEADLINE = 10.0
+LEVELS = (1, 8, 32)
+
+
+@dataclass
+class Result:
+    """Latencies (seconds) and failures of one run."""
+
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    timeouts: int = 0
+    late: int = 0
+    wall: float = 0.0
+    degraded: int = 0
+
+    def pct(self, q: float) -> float:
+        """A percentile in milliseconds."""
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
+
+    @property
+    def throughput(self) -> float:
+        """Completed requests per second."""
+        return len(self.latencies) / self.wall if self.wall else 0.0
+
+
+class Stack:
+    """The Procfile's processes in a temporary directory."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.port, self.rasa_port = free_port(), free_port()
+        self.rasa_token = secrets.token_hex(16)
+        self.api_token = secrets.token_hex(16)
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def rasa(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start(self) -> None:
+        """Start and wait for /healthz."""
+        credentials = self.workdir / "bench-credentials.yml"
+        credentials.write_text(
+            "rest: {}\nhelpline_bot.channel.HelplineInput:\n  token: ${HELPLINE_RASA_TOKEN}\n", encoding="utf-8"
+        )
+        env = {
+            **os.environ, "PORT": str(self.port), "RASA_PORT": str(self.rasa_port), "RASA_URL": self.rasa,
+            "PUBLIC_BASE_URL": self.base, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "HELPLINE_SECRET_KEY": secrets.token_hex(32),
+            "HELPLINE_RASA_TOKEN": self.rasa_token, "DATABASE_PATH": str(self.workdir / "bench.db"),
+            "RASA_TRACKER_TTL_SECONDS": "86400", "RASA_TELEMETRY_ENABLED": "false", "TMPDIR": str(self.workdir),
+            "RASA_CREDENTIALS": str(credentials), "RASA_EXTRA_ARGS": f"--enable-api --auth-token {self.api_token}",
+            "RATE_LIMIT_MESSAGES": "1000",
+        }
+        log = open(self.workdir / "stack.log", "wb")
+        self.process = subprocess.Popen([str(REPO / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"], cwd=REPO,
+                                        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"stack exited; see {self.workdir / 'stack.log'}")
+            try:
+                if requests.get(self.base + "/healthz", timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        raise RuntimeError("stack not healthy after 240 s")
+
+    def pids(self) -> dict[int, str]:
+        """Every process descended from honcho, with a short name."""
+        parents: dict[int, int] = {}
+        commands: dict[int, str] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+                commands[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, ValueError, IndexError):
+                continue
+        family, frontier = {self.process.pid}, [self.process.pid]
+        while frontier:
+            parent = frontier.pop()
+            children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in family]
+            family.update(children)
+            frontier.extend(children)
+        out = {}
+        for pid in family:
+            cmd = commands.get(pid, "")
+            out[pid] = ("rasa" if "rasa" in cmd else "gunicorn" if "gunicorn" in cmd else "honcho" if "honcho" in cmd
+                        else cmd.split(" ")[0][-20:] or "?")
+        return out
+
+    def stop(self) -> None:
+        """Stop everything."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class RssSampler(threading.Thread):
+    """Samples the resident memory of every stack process; keeps each one's peak."""
+
+    def __init__(self, stack: Stack) -> None:
+        super().__init__(daemon=True)
+        self.stack, self.peaks, self.peak_total = stack, {}, 0
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop_event.wait(0.5):
+            total = 0
+            for pid, name in self.stack.pids().items():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+                total += kb
+                key = f"{name} ({pid})"
+                self.peaks[key] = max(self.peaks.get(key, 0), kb)
+            self.peak_total = max(self.peak_total, total)
+
+
+class Client:
+    """Makes the three kinds of request; one HTTP session per thread."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.local = threading.local()
+        self.validator = RequestValidator(TWILIO_TOKEN)
+
+    def session(self) -> requests.Session:
+        if not hasattr(self.local, "session"):
+            self.local.session = requests.Session()
+        return self.local.session
+
+    def webhook(self, sender: str, text: str) -> tuple[bool, bool]:
+        """One signed Twilio webhook call; (ok, degraded)."""
+        params = {"MessageSid": "SM" + uuid.uuid4().hex, "From": sender, "To": "+12025550100", "Body": text,
+                  "NumMedia": "0"}
+        url = self.stack.base + "/twilio/messages"
+        headers = {"X-Twilio-Signature": self.validator.compute_signature(url, params)}
+        r = self.session().post(url, data=params, headers=headers, timeout=REQUEST_TIMEOUT)
+        return r.status_code == 200 and b"<Message>" in r.content, b"trouble" in r.content or b"problemas" in r.content
+
+    def rest_turn(self, sender: str, text: str) -> tuple[bool, bool]:
+        """One bare Rasa REST channel turn."""
+        r = self.session().post(self.stack.rasa + "/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                                timeout=REQUEST_TIMEOUT)
+        return r.ok, False
+
+    def parse(self, sender: str, text: str) -> tuple[bool, bool]:
+        """One /model/parse call."""
+        r = self.session().post(self.stack.rasa + f"/model/parse?token={self.stack.api_token}", json={"text": text},
+                                timeout=REQUEST_TIMEOUT)
+        return r.ok, False
+
+
+def timed(call, sender: str, text: str, result: Result, lock: threading.Lock) -> None:
+    """Run one request and record its latency or failure."""
+    started = time.perf_counter()
+    try:
+        ok, degraded = call(sender, text)
+    except requests.Timeout:
+        with lock:
+            result.timeouts += 1
+        return
+    except requests.RequestException:
+        with lock:
+            result.errors += 1
+        return
+    elapsed = time.perf_counter() - started
+    with lock:
+        if ok:
+            result.latencies.append(elapsed)
+            result.late += elapsed > REPLY_DEADLINE
+            result.degraded += degraded
+        else:
+            result.errors += 1
+
+
+def closed_loop(name: str, call, messages: list[str], concurrency: int, per_worker: int, senders) -> Result:
+    """`concurrency` workers each send `per_worker` messages back to back."""
+    result, lock = Result(name), threading.Lock()
+
+    def worker(index: int) -> None:
+        for i in range(per_worker):
+            timed(call, next(senders), messages[(index * per_worker + i) % len(messages)], result, lock)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result.wall = time.perf_counter() - started
+    return result
+
+
+def open_loop(name: str, call, messages: list[str], rate: float, seconds: float, senders) -> Result:
+    """Send at a fixed offered rate regardless of how fast replies come back."""
+    result, lock = Result(name), threading.Lock()
+    total = int(rate * seconds)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=int(rate * REPLY_DEADLINE * 1.2) + 8) as pool:
+        for i in range(total):
+            target = started + i / rate
+            delay = target - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(timed, call, next(senders), messages[i % len(messages)], result, lock)
+    result.wall = time.perf_counter() - started
+    return result
+
+
+def sender_numbers():
+    """Fictional numbers, each used once, so neither rate limits nor conversations interfere."""
+    for area in range(201, 990):
+        for line in range(100):
+            yield f"+1{area}55501{line:02d}"
+
+
+def row(result: Result, baseline: Result | None = None) -> str:
+    """One Markdown table row."""
+    ratio50 = f"{result.pct(50) / baseline.pct(50):.2f}" if baseline else ""
+    ratio95 = f"{result.pct(95) / baseline.pct(95):.2f}" if baseline else ""
+    return (f"| {result.name} | {len(result.latencies)} | {result.pct(50):.0f} | {result.pct(95):.0f} | {result.pct(99):.0f} "
+            f"| {result.throughput:.1f} | {result.errors} | {result.timeouts} | {result.late} | {result.degraded} "
+            f"| {ratio50} | {ratio95} |")
+
+
+def main() -> int:
+    """Run the benchmark and write docs/benchmark.md."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--per-worker", type=int, default=0, help="messages per worker in closed loops (default: 100 / concurrency, at least 8)")
+    parser.add_argument("--quick", action="store_true", help="shorter open-loop phases (10 s + 5 s)")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
+    args = parser.parse_args()
+    holdout = yaml.safe_load((REPO / "bot" / "tests" / "nlu_holdout" / "holdout.yml").read_text(encoding="utf-8"))
+    messages = [ex["text"] for ex in holdout["examples"] if ex["language"] in ("en", "es")]
+    senders = sender_numbers()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        stack = Stack(Path(tmp))
+        print("Starting the stack (gunicorn + Rasa)...", flush=True)
+        stack.start()
+        sampler = RssSampler(stack)
+        sampler.start()
+        client = Client(stack)
+        lines = ["| run | ok | p50 ms | p95 ms | p99 ms | req/s | errors | timeouts | > 10 s | degraded | ratio p50 | ratio p95 |",
+                 "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        try:
+            # Warm every worker: content files parse once per process, models load lazily.
+            closed_loop("warm-up webhook", client.webhook, messages, 4, len(messages) // 4, senders)
+            closed_loop("warm-up rest", client.rest_turn, messages, 2, 20, senders)
+            for level in LEVELS:
+                per_worker = args.per_worker or max(8, 100 // level)
+                print(f"Concurrency {level}...", flush=True)
+                rest = closed_loop(f"bare Rasa REST turn, c={level}", client.rest_turn, messages, level, per_worker, senders)
+                parse = closed_loop(f"Rasa /model/parse, c={level}", client.parse, messages, level, per_worker, senders)
+                hook = closed_loop(f"webhook, c={level}", client.webhook, messages, level, per_worker, senders)
+                lines += [row(rest), row(parse), row(hook, rest)]
+                print("\n".join(lines[-3:]), flush=True)
+            phases = ((30, 10), (100, 5)) if args.quick else ((30, 60), (100, 20))
+            for rate, seconds in phases:
+                print(f"Offered load {rate} msg/s for {seconds} s...", flush=True)
+                lines.append(row(open_loop(f"webhook at {rate} msg/s for {seconds} s", client.webhook, messages, rate, seconds, senders)))
+                print(lines[-1], flush=True)
+        finally:
+            sampler.stop_event.set()
+            stack.stop()
+    memory = ["| process | peak RSS MB |", "|---|---|"]
+    memory += [f"| {name} | {kb / 1024:.0f} |" for name, kb in sorted(sampler.peaks.items())]
+    memory.append(f"| **whole stack (peak of the sum)** | **{sampler.peak_total / 1024:.0f}** |")
+    report = "\n".join([
+        "# Benchmark",
+        "",
+        f"`make bench` on {dt.date.today().isoformat()}, {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}.",
+        "Stack: the Procfile's gunicorn command (2 workers x 8 threads) and one Rasa process with the",
+        "repo's trained model, all on loopback. Messages: the English and Spanish hold-out set; every",
+        "request comes from a different fictional sender. 'ratio' = webhook / bare Rasa REST turn at the",
+        "same concurrency. 'degraded' = replies answered without Rasa (load shedding or fallback).",
+        "",
+        *lines,
+        "",
+        *memory,
+        "",
+    ])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
