@@ -35,10 +35,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create the tables if they do not exist. No column ever holds a number or a message."""
     if "profiles" not in db.table_names():
         db["profiles"].create(
-            {"pseudonym": str, "language": str, "state": str, "opted_out": int, "last_seen": str},
+            {"pseudonym": str, "language": str, "state": str, "opted_out": int, "awaiting_state": int, "last_seen": str},
             pk="pseudonym",
             if_not_exists=True,
         )
+    elif "awaiting_state" not in db["profiles"].columns_dict:
+        db["profiles"].add_column("awaiting_state", int)
     if "processed_messages" not in db.table_names():
         db["processed_messages"].create(
             {"sid_hash": str, "received_at": str}, pk="sid_hash", if_not_exists=True

@@ -8,11 +8,13 @@ from helpline.content import STATE_TOPICS
 from helpline.keywords import MENU_INTENTS, shortcut_intent
 
 
-def decide_without_rasa(text: str, known_state: str | None) -> tuple[list[dict], str | None]:
+def decide_without_rasa(
+    text: str, known_state: str | None, expecting_state: bool = False
+) -> tuple[list[dict], str | None]:
     """Payloads like Rasa's, and the state to remember."""
     if looks_like_emergency(text):
         return [{"kind": "answer", "topic": "emergency", "state": known_state}], known_state
-    state = find_state(text) or known_state
+    state = find_state(text, expecting_state) or known_state
     intent = shortcut_intent(text)
     if intent in MENU_INTENTS.values():
         topic = intent.removeprefix("ask_")

@@ -78,8 +78,14 @@ def detect_language(text: str) -> tuple[str | None, float]:
     return DETECTABLE.get(top.language), float(top.value)
 
 
+# Menu item 0 switches to the other language (the menu shows "0 Español" / "0 English").
+LANGUAGE_MENU_NUMBER = "0"
+
+
 def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:
     """Return (reply language, detected language if it has no full content yet)."""
+    if text.strip() == LANGUAGE_MENU_NUMBER:
+        return ("en" if stored == "es" else "es"), None
     chosen = explicit_choice(text)
     if chosen:
         return chosen, None

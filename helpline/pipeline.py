@@ -18,7 +18,7 @@ from flask import current_app
 from helpline.db import get_db
 from helpline.degraded import decide_without_rasa
 from helpline.keywords import match_keyword, shortcut_intent
-from helpline.language import choose_language, explicit_choice
+from helpline.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
 from helpline.profiles import Profile, erase_profile, load_profile, save_profile
 from helpline.rasa_client import BotTurn, RasaClient, RasaUnavailable
 from helpline.rate_limit import NOTIFY, OK, check_rate
@@ -97,13 +97,15 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
         opening = ctx.gettext("I can only read text messages.") if has_media else ctx.gettext("Your message was empty.")
         return _finish(reply, [opening + "\n" + menu_text(ctx)], "help", channel)
 
-    shortcut = "set_language" if explicit_choice(text) else shortcut_intent(text)
+    language_chosen = explicit_choice(text) or text == LANGUAGE_MENU_NUMBER
+    shortcut = "set_language" if language_chosen else shortcut_intent(text)
     try:
-        turn = rasa.send_message(pseudonym, f"/{shortcut}" if shortcut else text, {"state": profile.state})
+        metadata = {"state": profile.state, "expecting_state": profile.awaiting_state}
+        turn = rasa.send_message(pseudonym, f"/{shortcut}" if shortcut else text, metadata)
     except RasaUnavailable as exc:
         # Degraded but useful: emergency first, menu numbers, states; never silence.
         logger.warning("rasa unavailable (%s): answering without it", exc)
-        payloads, state = decide_without_rasa(text, profile.state)
+        payloads, state = decide_without_rasa(text, profile.state, profile.awaiting_state)
         turn = BotTurn(payloads=payloads, state=state)
 
     texts = [render_payload(p, ctx) for p in turn.payloads] or [render_payload({"kind": "not_sure"}, ctx)]
@@ -118,6 +120,7 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     else:
         profile.opted_out = "stop" in kinds and "start" not in kinds
         profile.state = reply.state
+        profile.awaiting_state = "ask_state" in kinds
         store.save(profile)
         if topic:
             store.count(topic, reply.state, language)

@@ -17,17 +17,19 @@ class Profile:
     state: str | None = None
     opted_out: bool = False
     is_new: bool = True
+    # The last reply asked "which state?": a bare "ok" or "pa" now means Oklahoma or Pennsylvania.
+    awaiting_state: bool = False
 
 
 def load_profile(db: sqlite_utils.Database, pseudonym: str) -> Profile:
     """The sender's profile, or a new empty one."""
     row = db.execute(
-        "SELECT language, state, opted_out FROM profiles WHERE pseudonym = ?", [pseudonym]
+        "SELECT language, state, opted_out, awaiting_state FROM profiles WHERE pseudonym = ?", [pseudonym]
     ).fetchone()
     if row is None:
         return Profile(pseudonym)
-    language, state, opted_out = row
-    return Profile(pseudonym, language or None, state or None, bool(opted_out), False)
+    language, state, opted_out, awaiting_state = row
+    return Profile(pseudonym, language or None, state or None, bool(opted_out), False, bool(awaiting_state))
 
 
 def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) -> None:
@@ -36,10 +38,12 @@ def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) ->
     # the largest cost of a message after Rasa itself (see docs/benchmark.md).
     with db.conn:
         db.execute(
-            "INSERT INTO profiles (pseudonym, language, state, opted_out, last_seen) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, state = excluded.state, "
-            "opted_out = excluded.opted_out, last_seen = excluded.last_seen",
-            [profile.pseudonym, profile.language or "", profile.state or "", int(profile.opted_out), today.isoformat()],
+            "INSERT INTO profiles (pseudonym, language, state, opted_out, awaiting_state, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, "
+            "state = excluded.state, opted_out = excluded.opted_out, awaiting_state = excluded.awaiting_state, "
+            "last_seen = excluded.last_seen",
+            [profile.pseudonym, profile.language or "", profile.state or "", int(profile.opted_out),
+             int(profile.awaiting_state), today.isoformat()],
         )
 
 

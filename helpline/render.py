@@ -74,7 +74,7 @@ def menu_text(ctx: RenderContext) -> str:
     lines = [g("Reply with a number:")]
     for number, topic in enumerate(list(TOPIC_TITLES)[:9], start=1):
         lines.append(f"{number} {g(TOPIC_TITLES[topic])}")
-    lines.append(g("Reply ES for Spanish."))
+    lines.append(g("0 Español (or reply ES)"))
     return "\n".join(lines)
 
 

@@ -99,3 +99,23 @@ def test_explicit_language_choice_switches_language(client):
     say(client, "hola")
     reply = say(client, "english please")
     assert "answer in English" in reply[0]
+
+
+def test_greeting_that_names_a_state_greets_and_remembers_the_state(client):
+    reply = say(client, "Hi, I live in Oregon")[0]
+    assert reply.startswith("Hi!") and "Oregon" in reply
+    assert "Oregon" in say(client, "can I get a drivers license?")[0]
+
+
+def test_menu_zero_switches_language_both_ways(client):
+    assert "0 Español" in say(client, "hello")[0]
+    spanish = say(client, "0")[0]
+    assert "español" in spanish and "0 English" in spanish
+    assert "English" in say(client, "0")[0]
+
+
+def test_ambiguous_city_asks_which_state(client):
+    say(client, "can I get a license?")
+    reply = say(client, "Kansas City")[0]
+    assert "Missouri (MO)" in reply and "Kansas (KS)" in reply
+    assert say(client, "MO")[0].startswith("No.")

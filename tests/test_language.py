@@ -37,3 +37,9 @@ def test_first_message_is_detected():
 def test_language_without_full_content_is_flagged():
     language, other = choose_language("posso tirar carteira de motorista sem documentos", None)
     assert language == "en" and other == "pt"
+
+
+def test_menu_zero_picks_the_other_language():
+    assert choose_language("0", "en")[0] == "es"
+    assert choose_language("0", "es")[0] == "en"
+    assert choose_language("0", None)[0] == "es"

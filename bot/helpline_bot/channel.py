@@ -22,12 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from helpline_bot.state_extractor import EXPECTING_STATE_KEY
-
 logger = logging.getLogger(__name__)
-
-ASK_STATE_KIND = "ask_state"
-
 
 class HelplineInput(InputChannel):
     """Authenticated JSON channel returning bot payloads plus what the bot understood."""
@@ -116,19 +111,17 @@ def _inner_store(agent: Any) -> Any:
 
 
 async def _prepare_conversation(agent: Any, sender: Text, metadata: Dict[Text, Any]) -> None:
-    """Tell NLU when the last reply asked for a state; seed a remembered state into a new tracker."""
-    tracker = await agent.tracker_store.retrieve(sender)
-    if tracker is not None:
-        last = tracker.latest_bot_utterance
-        custom = (last.data or {}).get("custom") if last else None
-        if isinstance(custom, dict) and custom.get("kind") == ASK_STATE_KIND:
-            metadata[EXPECTING_STATE_KEY] = True
-        return
+    """Seed the state the app remembers into a new conversation. (Whether the last reply asked
+    "which state?" arrives as metadata["expecting_state"] from the app, which saves a tracker read.)"""
     remembered = metadata.get("state")
-    if isinstance(remembered, str) and len(remembered) == 2:
-        tracker = await agent.tracker_store.get_or_create_tracker(sender)
-        tracker.update(SlotSet("state", remembered.upper()))
-        await agent.tracker_store.save(tracker)
+    if not (isinstance(remembered, str) and len(remembered) == 2):
+        return
+    store = _inner_store(agent)
+    if await store.exists(sender):
+        return
+    tracker = await agent.tracker_store.get_or_create_tracker(sender)
+    tracker.update(SlotSet("state", remembered.upper()))
+    await agent.tracker_store.save(tracker)
 
 
 async def _describe_turn(agent: Any, sender: Text, messages: list) -> Dict[Text, Any]:

@@ -61,6 +61,12 @@ class ExpiringTrackerStore(InMemoryTrackerStore):
             self.delete(conversation_id)
         return await super().retrieve_full_tracker(conversation_id)
 
+    async def exists(self, conversation_id: Text) -> bool:
+        """Whether a live conversation exists, without deserializing it."""
+        if self._is_expired(conversation_id):
+            self.delete(conversation_id)
+        return conversation_id in self.store
+
     async def keys(self) -> Iterable[Text]:
         """List live conversation ids."""
         self.purge_expired()
