@@ -206,9 +206,8 @@ def _months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
-def check_budget(content_dir: Path, locales_dir: str, code: str | None, topic: str, language: str) -> list[Problem]:
+def check_budget(store: ContentStore, locales_dir: str, code: str | None, topic: str, language: str) -> list[Problem]:
     """The default SMS rendering must fit the segment budget; MORE must fit one message body."""
-    store = ContentStore(content_dir)
     ctx = RenderContext(language, "sms", store, locales_dir, {"profile_days": 90, "tracker_hours": 24, "dedupe_hours": 48})
     problems = []
     doc = store.state(code, language) if code else store.general(topic, language)
@@ -232,6 +231,7 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
     today = today or dt.date.today()
     problems: list[Problem] = []
     codes = set(load_jurisdiction_names())
+    store = ContentStore(root)
     states_dir = root / "states"
     for folder in sorted(p for p in states_dir.iterdir() if p.is_dir()) if states_dir.is_dir() else []:
         if folder.name.upper() not in codes:
@@ -250,7 +250,7 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
             facts_by_language[language] = (path, _facts(doc))
             for topic in doc.sections:
                 if topic in REQUIRED_STATE_SECTIONS or topic in STATE_NOTE_TOPICS:
-                    problems += check_budget(root, str(locales_dir), code, topic, language)
+                    problems += check_budget(store, str(locales_dir), code, topic, language)
         problems += _compare_facts(facts_by_language)
     for topic in GENERAL_TOPICS:
         for language in SUPPORTED_LANGUAGES:
@@ -261,7 +261,7 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
             doc, found = check_general_file(path, topic, language, today)
             problems += found
             if doc is not None and topic != "legal_help":
-                problems += check_budget(root, str(locales_dir), None, topic, language)
+                problems += check_budget(store, str(locales_dir), None, topic, language)
     return problems
 
 

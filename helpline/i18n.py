@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gettext
 from functools import lru_cache
-from pathlib import Path
 
 SUPPORTED_LANGUAGES = ("en", "es")
 DOMAIN = "messages"
@@ -17,11 +16,6 @@ def load_translations(locales_dir: str, language: str) -> gettext.NullTranslatio
         return gettext.translation(DOMAIN, localedir=locales_dir, languages=[language])
     except OSError:
         return gettext.NullTranslations()
-
-
-def catalog_is_compiled(locales_dir: Path, language: str) -> bool:
-    """True when the compiled .mo for a language exists (health checks report a missing one)."""
-    return (Path(locales_dir) / language / "LC_MESSAGES" / f"{DOMAIN}.mo").exists()
 
 
 def _(message: str) -> str:

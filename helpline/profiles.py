@@ -16,7 +16,6 @@ class Profile:
     language: str | None = None
     state: str | None = None
     opted_out: bool = False
-    is_new: bool = True
     # The last reply asked "which state?": a bare "ok" or "pa" now means Oklahoma or Pennsylvania.
     awaiting_state: bool = False
 
@@ -29,7 +28,7 @@ def load_profile(db: sqlite_utils.Database, pseudonym: str) -> Profile:
     if row is None:
         return Profile(pseudonym)
     language, state, opted_out, awaiting_state = row
-    return Profile(pseudonym, language or None, state or None, bool(opted_out), False, bool(awaiting_state))
+    return Profile(pseudonym, language or None, state or None, bool(opted_out), bool(awaiting_state))
 
 
 def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) -> None:

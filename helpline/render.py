@@ -7,7 +7,6 @@ review month, then SMS-safe text.
 
 from __future__ import annotations
 
-import datetime as dt
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -277,8 +276,3 @@ def finish_for_channel(text: str, channel: str) -> list[str]:
     if channel == "whatsapp":
         return split_body(text, WHATSAPP_BODY_LIMIT)
     return split_body(fold_for_sms(text))
-
-
-def today() -> dt.date:
-    """Today's date (a function so tests can reason about review months)."""
-    return dt.date.today()

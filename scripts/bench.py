@@ -340,6 +340,7 @@ def main() -> int:
         "repo's trained model, all on loopback. Messages: the English and Spanish hold-out set; every",
         "request comes from a different fictional sender. 'ratio' = webhook / bare Rasa REST turn at the",
         "same concurrency. 'degraded' = replies answered without Rasa (load shedding or fallback).",
+        "Where the time goes and what was tuned: docs/performance.md.",
         "",
         *lines,
         "",

@@ -12,6 +12,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from helpline import create_app
+from helpline.db import close_thread_handles
 from helpline.rasa_process import RasaServer, free_port
 
 TWILIO_TOKEN = "test-twilio-auth-token-0123456789"
@@ -43,6 +44,13 @@ def make_app(tmp_path: Path, rasa_url: str, rasa_token: str, **overrides):
     }
     config.update(overrides)
     return create_app(config)
+
+
+@pytest.fixture(autouse=True)
+def close_database_handles():
+    """Each test uses its own database file: close this thread's handles after it."""
+    yield
+    close_thread_handles()
 
 
 @pytest.fixture
