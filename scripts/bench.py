@@ -16,8 +16,6 @@ import datetime as dt
 import os
 import platform
 import secrets
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +32,7 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.rasa_process import free_port  # noqa: E402
+from helpline.procfile_stack import ProcfileStack  # noqa: E402
 
 TWILIO_TOKEN = "bench-twilio-token-" + "0" * 16
 REQUEST_TIMEOUT = 15.0  # Twilio's own limit
@@ -67,52 +65,19 @@ class Result:
         return len(self.latencies) / self.wall if self.wall else 0.0
 
 
-class Stack:
-    """The Procfile's processes in a temporary directory."""
+class Stack(ProcfileStack):
+    """The Procfile's stack, with Rasa's REST channel and /model/parse opened for comparison."""
 
     def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.port, self.rasa_port = free_port(), free_port()
-        self.rasa_token = secrets.token_hex(16)
         self.api_token = secrets.token_hex(16)
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def rasa(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
-
-    def start(self) -> None:
-        """Start and wait for /healthz."""
-        credentials = self.workdir / "bench-credentials.yml"
+        credentials = workdir / "bench-credentials.yml"
         credentials.write_text(
             "rest: {}\nhelpline_bot.channel.HelplineInput:\n  token: ${HELPLINE_RASA_TOKEN}\n", encoding="utf-8"
         )
-        env = {
-            **os.environ, "PORT": str(self.port), "RASA_PORT": str(self.rasa_port), "RASA_URL": self.rasa,
-            "PUBLIC_BASE_URL": self.base, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "HELPLINE_SECRET_KEY": secrets.token_hex(32),
-            "HELPLINE_RASA_TOKEN": self.rasa_token, "DATABASE_PATH": str(self.workdir / "bench.db"),
-            "RASA_TRACKER_TTL_SECONDS": "86400", "RASA_TELEMETRY_ENABLED": "false", "TMPDIR": str(self.workdir),
+        super().__init__(workdir, TWILIO_TOKEN, {
             "RASA_CREDENTIALS": str(credentials), "RASA_EXTRA_ARGS": f"--enable-api --auth-token {self.api_token}",
             "RATE_LIMIT_MESSAGES": "1000",
-        }
-        log = open(self.workdir / "stack.log", "wb")
-        self.process = subprocess.Popen([str(REPO / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"], cwd=REPO,
-                                        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"stack exited; see {self.workdir / 'stack.log'}")
-            try:
-                if requests.get(self.base + "/healthz", timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError("stack not healthy after 240 s")
+        })
 
     def pids(self) -> dict[int, str]:
         """Every process descended from honcho, with a short name."""
@@ -143,15 +108,6 @@ class Stack:
     def degraded_so_far(self) -> int:
         """Replies the app decided without Rasa (it logs one line each, without content)."""
         return (self.workdir / "stack.log").read_text(errors="replace").count("answering without it")
-
-    def stop(self) -> None:
-        """Stop everything."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 class RssSampler(threading.Thread):
@@ -194,20 +150,20 @@ class Client:
         """One signed Twilio webhook call; (ok, degraded)."""
         params = {"MessageSid": "SM" + uuid.uuid4().hex, "From": sender, "To": "+12025550100", "Body": text,
                   "NumMedia": "0"}
-        url = self.stack.base + "/twilio/messages"
+        url = self.stack.base_url + "/twilio/messages"
         headers = {"X-Twilio-Signature": self.validator.compute_signature(url, params)}
         r = self.session().post(url, data=params, headers=headers, timeout=REQUEST_TIMEOUT)
         return r.status_code == 200 and b"<Message>" in r.content, False
 
     def rest_turn(self, sender: str, text: str) -> tuple[bool, bool]:
         """One bare Rasa REST channel turn."""
-        r = self.session().post(self.stack.rasa + "/webhooks/rest/webhook", json={"sender": sender, "message": text},
+        r = self.session().post(self.stack.rasa_url + "/webhooks/rest/webhook", json={"sender": sender, "message": text},
                                 timeout=REQUEST_TIMEOUT)
         return r.ok, False
 
     def parse(self, sender: str, text: str) -> tuple[bool, bool]:
         """One /model/parse call."""
-        r = self.session().post(self.stack.rasa + f"/model/parse?token={self.stack.api_token}", json={"text": text},
+        r = self.session().post(self.stack.rasa_url + f"/model/parse?token={self.stack.api_token}", json={"text": text},
                                 timeout=REQUEST_TIMEOUT)
         return r.ok, False
 

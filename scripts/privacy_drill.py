@@ -14,15 +14,12 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
-import os
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -31,7 +28,7 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.rasa_process import free_port  # noqa: E402
+from helpline.procfile_stack import ProcfileStack  # noqa: E402
 
 TWILIO_TOKEN = "drill-twilio-token-" + "0" * 16
 TRACKER_TTL_SECONDS = 3
@@ -55,60 +52,16 @@ def unkeyed_hashes(e164: str) -> list[str]:
     return out
 
 
-@dataclass
 class Drill:
-    """One drill run: where the stack writes and what it must never write."""
+    """One drill run: the stack, and what it must never write."""
 
-    workdir: Path
-    port: int = field(default_factory=free_port)
-    rasa_port: int = field(default_factory=free_port)
-    needles: dict[str, str] = field(default_factory=dict)
-    process: subprocess.Popen | None = None
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def env(self) -> dict[str, str]:
-        """The stack's environment: everything it writes goes under workdir."""
-        tmp = self.workdir / "tmp"
-        tmp.mkdir(parents=True, exist_ok=True)
-        return {
-            **os.environ,
-            "PORT": str(self.port), "RASA_PORT": str(self.rasa_port), "RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
-            "PUBLIC_BASE_URL": self.base_url, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
-            "HELPLINE_SECRET_KEY": secrets.token_hex(32), "HELPLINE_RASA_TOKEN": secrets.token_hex(24),
-            "DATABASE_PATH": str(self.workdir / "helpline.db"), "RASA_TRACKER_TTL_SECONDS": str(TRACKER_TTL_SECONDS),
-            "DEDUPE_RETENTION_HOURS": "0", "PURGE_INTERVAL_SECONDS": "0", "TMPDIR": str(tmp),
-            "RASA_TELEMETRY_ENABLED": "false", "WEB_WORKERS": "2",
-        }
-
-    def start(self) -> None:
-        """Start the Procfile's processes and wait for /healthz."""
-        self.env_vars = self.env()
-        log = open(self.workdir / "stack.log", "wb")
-        self.process = subprocess.Popen([str(REPO / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"], cwd=REPO,
-                                        env=self.env_vars, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the stack exited; see {self.workdir / 'stack.log'}")
-            try:
-                if requests.get(self.base_url + "/healthz", timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError("the stack did not become healthy in 240 s")
-
-    def stop(self) -> None:
-        """Stop every process of the stack."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.stack = ProcfileStack(workdir, TWILIO_TOKEN, {
+            "RASA_TRACKER_TTL_SECONDS": str(TRACKER_TTL_SECONDS), "DEDUPE_RETENTION_HOURS": "0",
+            "PURGE_INTERVAL_SECONDS": "0",
+        })
+        self.needles: dict[str, str] = {}
 
     def text(self, sender: str, body: str, **extra: str) -> list[str]:
         """Send one signed message; remember its raw MessageSid as something to look for."""
@@ -116,7 +69,7 @@ class Drill:
         self.needles[f"raw MessageSid {sid}"] = sid
         params = {"MessageSid": sid, "AccountSid": "AC" + "1" * 32, "From": sender, "To": "+12025550100",
                   "Body": body, "NumMedia": "0", **extra}
-        url = self.base_url + "/twilio/messages"
+        url = self.stack.base_url + "/twilio/messages"
         signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
         response = requests.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=15)
         response.raise_for_status()
@@ -133,7 +86,7 @@ class Drill:
     def purge(self) -> str:
         """Run `flask purge` by hand, as an operator would."""
         result = subprocess.run([str(REPO / ".venv" / "bin" / "flask"), "--app", "app", "purge"], cwd=REPO,
-                                env=self.env_vars, capture_output=True, text=True, timeout=120)
+                                env=self.stack.env, capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             raise RuntimeError(result.stderr)
         return result.stdout
@@ -160,8 +113,8 @@ def run_drill(workdir: Path, verbose: bool = False) -> dict[str, list[str]]:
     started = time.time()
     drill = Drill(workdir)
     results: dict[str, list[str]] = {}
-    say(f"Starting the stack in {workdir} (web :{drill.port}, Rasa :{drill.rasa_port})...")
-    drill.start()
+    say(f"Starting the stack in {workdir} (web :{drill.stack.port}, Rasa :{drill.stack.rasa_port})...")
+    drill.stack.start()
     try:
         person_a, canary_a = "+12025550177", "CANARY-" + secrets.token_hex(6)
         drill.remember_person(person_a, canary_a)
@@ -189,7 +142,7 @@ def run_drill(workdir: Path, verbose: bool = False) -> dict[str, list[str]]:
             raise RuntimeError("DELETE was not confirmed")
         results["right after DELETE"] = drill.scan(started)
     finally:
-        drill.stop()
+        drill.stack.stop()
     results["after shutdown (logs flushed)"] = drill.scan(started)
     for checkpoint, hits in results.items():
         say(f"{checkpoint}: {'PASS, nothing found' if not hits else 'FAIL'}")

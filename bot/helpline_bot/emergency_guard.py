@@ -6,15 +6,13 @@ emergency answer even when the classifier leans toward the general "rights at ho
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from helpline_bot.rule_component import RuleComponent
 from helpline_bot.safety import looks_like_emergency
 
 # Frames the user chose on purpose; the rule does not override them.
@@ -22,19 +20,8 @@ KEEP = {"stop", "start", "delete_data"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EmergencyGuard(GraphComponent):
+class EmergencyGuard(RuleComponent):
     """Overrides the intent with `emergency` when the emergency word rules match."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "EmergencyGuard":
-        """Create the component (rules are data, nothing to train)."""
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Apply the rule to each message."""
@@ -43,7 +30,3 @@ class EmergencyGuard(GraphComponent):
             if intent not in KEEP and intent != "emergency" and looks_like_emergency(message.get(TEXT) or ""):
                 message.set(INTENT, {INTENT_NAME_KEY: "emergency", PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: Any) -> Any:
-        """Nothing to learn."""
-        return training_data

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -17,6 +14,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from helpline_bot.rule_component import RuleComponent
 from helpline_bot.states import find_states, pick_state
 
 # Set by the helpline channel when the bot's previous reply asked "which state?".
@@ -33,23 +31,12 @@ SHORT_ANSWER_WORDS = 6
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class StateExtractor(GraphComponent):
+class StateExtractor(RuleComponent):
     """Adds `state` (one USPS code) or `state_ambiguous` ("MO KS") entities.
 
     Placed after the intent classifiers: when a short message is an answer to "which state?" (or
     names a state and nothing the classifier recognised), its intent becomes `set_state`.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "StateExtractor":
-        """Create the component (it has no trained state)."""
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add state entities to each message."""
@@ -73,9 +60,6 @@ class StateExtractor(GraphComponent):
                 message.set(INTENT, {INTENT_NAME_KEY: "set_state", PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         return messages
 
-    def process_training_data(self, training_data: Any) -> Any:
-        """Nothing to learn: the gazetteer is data, not a model."""
-        return training_data
 
 
 def _is_state_answer(message: Message, expecting_state: bool) -> bool:
