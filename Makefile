@@ -19,11 +19,11 @@ help:
 
 install: $(VENV)/.installed $(BOT_VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt constraints.txt
 	@echo "==> Installing the web app environment ($(VENV))"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --progress-bar on -r requirements.txt
+	$(VENV)/bin/pip install --progress-bar on -r requirements.txt -c constraints.txt
 	touch $@
 
 $(BOT_VENV)/.installed: bot/requirements.txt scripts/find-python310

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from helpline.bot_rules import looks_like_emergency
 from helpline.db import get_db
 from helpline.degraded import decide_without_rasa
 from helpline.keywords import match_keyword, shortcut_intent
@@ -82,6 +83,10 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     if profile.opted_out and keyword != "start":
         return reply  # opted out: silence until START
     rate = store.check_rate(config["RATE_LIMIT_MESSAGES"], config["RATE_LIMIT_WINDOW_SECONDS"])
+    if rate != OK and looks_like_emergency(text):
+        # An emergency is answered even over the limit: by rule, without spending a Rasa turn.
+        emergency = {"kind": "answer", "topic": "emergency", "state": profile.state}
+        return _finish(reply, [render_payload(emergency, ctx)], "emergency", channel)
     if rate != OK:
         notice = [ctx.gettext("You are sending many messages. Please wait a few minutes, then try again.")]
         return _finish(reply, notice if rate == NOTIFY else [], "rate_limited", channel)

@@ -182,4 +182,5 @@ def test_rate_limit_sends_one_notice_then_silence_and_spares_others(tmp_path, ra
     assert len(notice) == 1 and "many messages" in notice[0]
     assert reply_to(app, "hello") == []
     assert reply_to(app, "hello", sender="+12025550124")  # someone else is unaffected
+    assert "Not legal advice" in reply_to(app, "ICE agents are at my door right now")[0]  # emergencies always
     assert "no more messages" in reply_to(app, "STOP")[0]  # opting out always works
