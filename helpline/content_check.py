@@ -128,7 +128,22 @@ def check_general_file(path: Path, topic: str, language: str, today: dt.date) ->
         problems.append(Problem("error", str(path), _line_of(text, "language"), f"language is {doc.meta.get('language')!r}", f"Write language: {language}."))
     problems += _check_review_date(doc, text, today)
     problems += _check_sources(doc, text)
+    problems += _check_hotlines(doc, text)
     return doc, problems
+
+
+def _check_hotlines(doc: Document, text: str) -> list[Problem]:
+    """Every hotline number must name the primary source it was verified on."""
+    hotlines = doc.meta.get("hotlines") or []
+    ids = {str(s.get("id")) for s in doc.sources if isinstance(s, dict)}
+    problems = []
+    for hotline in hotlines if isinstance(hotlines, list) else [hotlines]:
+        line = _line_of(text, "hotlines")
+        if not isinstance(hotline, dict) or not hotline.get("name") or not hotline.get("number"):
+            problems.append(Problem("error", str(doc.path), line, f"a hotline lacks a name or number: {hotline!r}", "Each hotline needs name:, number: and source:."))
+        elif str(hotline.get("source")) not in ids:
+            problems.append(Problem("error", str(doc.path), line, f"hotline {hotline['number']} cites no source from the header", "Add source: with the id of the page (the organization's own, or an official one) where you read the number."))
+    return problems
 
 
 def _check_review_date(doc: Document, text: str, today: dt.date) -> list[Problem]:

@@ -133,3 +133,9 @@ def test_license_answer_agrees_with_license_fact_in_both_languages(code):
         doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned=True)
         fact = normalize_fact(doc.meta["facts"]["licenses_regardless_of_status"])
         assert LICENSE_OPENINGS[lang][fact].search(doc.sections["license_eligibility"].short), (code, lang)
+
+
+def test_hotline_without_a_cited_source_is_reported(content):
+    path = content / "general" / "emergency" / "en.md"
+    edit(path, "    source: ice-dril", "    source: someone-told-me")
+    assert any("1-888-351-4024" in p.message and "cites no source" in p.message for p in errors(content))
