@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +35,6 @@ class Services:
     content: ContentStore
     privacy_values: dict = field(default_factory=dict)
     twilio_cleaner: TwilioCleaner | None = None
-    stop_purge: threading.Event | None = None
 
 
 def read_env_file(path: Path) -> dict[str, str]:

@@ -111,7 +111,7 @@ def content_preview_command(state: str, topic: str, lang: str, channel: str, mor
     """Print exactly what a user would receive, with segment count and encoding."""
     for body, encoding in preview_answer(current_app, state, topic, lang, channel, more):
         click.echo(body)
-        click.echo(f"--- {len(body)} characters, {encoding.segments} segment(s), {encoding.name}")
+        click.echo(f"--- {encoding.length} characters as the carrier counts them, {encoding.segments} segment(s), {encoding.name}")
 
 
 @content_cli.command("stale")

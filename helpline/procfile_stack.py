@@ -7,12 +7,11 @@ import os
 import secrets
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import requests
 
-from helpline.rasa_process import REPO, free_port
+from helpline.rasa_process import REPO, free_port, wait_until_ready
 
 HEALTHY_TIMEOUT_SECONDS = 240
 
@@ -54,17 +53,10 @@ class ProcfileStack:
             [str(REPO / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"],
             cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
-        deadline = time.monotonic() + HEALTHY_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the stack exited; see {self.log_path}")
-            try:
-                if requests.get(self.base_url + "/healthz", timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError(f"the stack was not healthy after {HEALTHY_TIMEOUT_SECONDS} s; see {self.log_path}")
+        wait_until_ready(
+            self.process, lambda: requests.get(self.base_url + "/healthz", timeout=2).ok,
+            HEALTHY_TIMEOUT_SECONDS, self.log_path,
+        )
 
     def stop(self) -> None:
         """Stop every process of the stack (honcho runs them in its own session)."""

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import Callable
 
 import requests
 
@@ -21,6 +22,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_ready(
+    process: subprocess.Popen, ready: Callable[[], bool], timeout: float, log_path: Path, interval: float = 1.0
+) -> None:
+    """Poll `ready` until it is true; fail early if the process exits, or after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the process exited early; see {log_path}")
+        try:
+            if ready():
+                return
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(interval)
+    raise RuntimeError(f"not ready after {timeout} s; see {log_path}")
 
 
 class RasaServer:
@@ -47,18 +65,13 @@ class RasaServer:
              "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
             cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Rasa exited early; see {self.log_path}")
-            try:
-                r = requests.get(f"{self.url}/webhooks/helpline/", headers={"Authorization": f"Bearer {self.token}"}, timeout=1)
-                if r.ok and r.json().get("model_ready"):
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"Rasa did not become ready in {READY_TIMEOUT_SECONDS} s; see {self.log_path}")
+        def model_ready() -> bool:
+            headers = {"Authorization": f"Bearer {self.token}"}
+            response = requests.get(f"{self.url}/webhooks/helpline/", headers=headers, timeout=1)
+            return response.ok and bool(response.json().get("model_ready"))
+
+        wait_until_ready(self.process, model_ready, READY_TIMEOUT_SECONDS, self.log_path, interval=0.5)
+        return self
 
     def stop(self) -> None:
         """Stop the process."""

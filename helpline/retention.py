@@ -67,11 +67,10 @@ def start_purge_timer(app: Flask) -> threading.Thread | None:
     interval = app.config["PURGE_INTERVAL_SECONDS"]
     if interval <= 0:
         return None
-    stop = threading.Event()
-
     def run() -> None:
         delay = min(interval, 60)  # first purge soon after start, then on the interval
-        while not stop.wait(delay):
+        while True:
+            time.sleep(delay)
             delay = interval
             try:
                 erased = purge_everything_expired(app)
@@ -81,5 +80,4 @@ def start_purge_timer(app: Flask) -> threading.Thread | None:
 
     thread = threading.Thread(target=run, name="retention-purge", daemon=True)
     thread.start()
-    app.extensions["helpline"].stop_purge = stop
     return thread
