@@ -63,10 +63,12 @@ def purge_everything_expired(app: Flask) -> dict[str, int]:
 
 
 def start_purge_timer(app: Flask) -> threading.Thread | None:
-    """Purge now and then every PURGE_INTERVAL_SECONDS in a daemon thread (0 disables it)."""
+    """Purge within a minute of start, then every PURGE_INTERVAL_SECONDS, in a daemon thread
+    (0 disables it)."""
     interval = app.config["PURGE_INTERVAL_SECONDS"]
     if interval <= 0:
         return None
+
     def run() -> None:
         delay = min(interval, 60)  # first purge soon after start, then on the interval
         while True:
