@@ -36,16 +36,18 @@ $(BOT_VENV)/.installed: bot/requirements.txt scripts/find-python310
 catalogs: $(VENV)/.installed
 	@$(VENV)/bin/pybabel compile --domain messages --directory locales --statistics
 
-instance/helpline.env: | $(VENV)/.installed
+# The HMAC key (secrets/, apart from the database in instance/) and the Rasa token.
+SECRETS := secrets/helpline.key $(SECRETS)
+$(SECRETS): | $(VENV)/.installed
 	PYTHON=$(VENV)/bin/python scripts/make-instance-env
 
 train: $(BOT_VENV)/.installed
 	scripts/train-bot
 
-run: install catalogs train instance/helpline.env
+run: install catalogs train $(SECRETS)
 	scripts/run
 
-chat: $(VENV)/.installed catalogs instance/helpline.env
+chat: $(VENV)/.installed catalogs $(SECRETS)
 	set -a; . instance/helpline.env; set +a; RASA_URL=$${RASA_URL:-http://127.0.0.1:$(RASA_PORT)} $(FLASK) chat
 
 test: install catalogs train
@@ -55,16 +57,16 @@ nlu-report: install
 	mkdir -p bot/results
 	scripts/nlu-report
 
-content-check: $(VENV)/.installed catalogs instance/helpline.env
+content-check: $(VENV)/.installed catalogs $(SECRETS)
 	$(FLASK) content check
 
-content-preview: $(VENV)/.installed catalogs instance/helpline.env
+content-preview: $(VENV)/.installed catalogs $(SECRETS)
 	$(FLASK) content preview $(STATE) $(TOPIC) --lang $(if $(filter en es,$(LANG)),$(LANG),en) --channel $(or $(CHANNEL),sms) $(if $(MORE),--more)
 
-content-stale: $(VENV)/.installed instance/helpline.env
+content-stale: $(VENV)/.installed $(SECRETS)
 	$(FLASK) content stale
 
-content-coverage: $(VENV)/.installed instance/helpline.env
+content-coverage: $(VENV)/.installed $(SECRETS)
 	@$(FLASK) content coverage
 
 lint: $(VENV)/.installed

@@ -22,7 +22,11 @@ ENV_SETTINGS = (
     "PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS", "STATS_RETENTION_DAYS",
     "PURGE_INTERVAL_SECONDS", "TWILIO_ACCOUNT_SID", "TWILIO_API_BASE", "TWILIO_DELETE_MESSAGES",
     "TWILIO_DELETE_DELAY_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS", "RASA_MAX_INFLIGHT",
+    "HELPLINE_KEY_FILE", "WEB_CHAT_ALLOW_PUBLIC",
 )
+# The HMAC key lives apart from the data: not in instance/ (the database folder) and never in the
+# environment Rasa sees. Production puts it in /etc/helpline/ (README, "Running in production").
+DEFAULT_KEY_FILE = REPO_ROOT / "secrets" / "helpline.key"
 MIN_KEY_BYTES = 16  # 128 bits
 
 
@@ -48,10 +52,22 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
+def read_secret_key(config: dict) -> str | None:
+    """HELPLINE_SECRET_KEY if given directly, else the contents of HELPLINE_KEY_FILE."""
+    if config.get("HELPLINE_SECRET_KEY"):
+        return config["HELPLINE_SECRET_KEY"]
+    path = Path(config.get("HELPLINE_KEY_FILE") or DEFAULT_KEY_FILE)
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
 def decode_secret_key(value: str | None) -> bytes:
     """The HMAC key as bytes (hex accepted); refuse anything shorter than 128 bits."""
     if not value:
-        raise RuntimeError("HELPLINE_SECRET_KEY is not set. Run `make run` once to generate one, or set it (64 hex characters).")
+        raise RuntimeError("No HMAC key: HELPLINE_KEY_FILE (default secrets/helpline.key) is missing or empty and "
+                           "HELPLINE_SECRET_KEY is not set. Run `make run` once to generate one.")
     try:
         key = bytes.fromhex(value)
     except ValueError:
@@ -73,6 +89,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         PUBLIC_BASE_URL=None,
         TWILIO_AUTH_TOKEN=None,
         HELPLINE_SECRET_KEY=None,
+        HELPLINE_KEY_FILE=str(DEFAULT_KEY_FILE),
+        # The browser chat has no authentication: it refuses to start on a public address unless forced.
+        WEB_CHAT_ALLOW_PUBLIC=False,
         HELPLINE_RASA_TOKEN="",
         ENABLE_WEB_CHAT=False,
         PROFILE_RETENTION_DAYS=90,
@@ -102,7 +121,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _coerce_types(app)
 
     app.extensions["helpline"] = Services(
-        secret_key=decode_secret_key(app.config["HELPLINE_SECRET_KEY"]),
+        secret_key=decode_secret_key(read_secret_key(app.config)),
         rasa=RasaClient(
             app.config["RASA_URL"],
             app.config["HELPLINE_RASA_TOKEN"],
@@ -131,6 +150,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)  # public, reveals nothing
     app.register_blueprint(privacy.bp)  # public
     if app.config["ENABLE_WEB_CHAT"]:
+        webchat.check_web_chat_allowed(app.config)
         app.register_blueprint(webchat.bp)  # local development only: no authentication
     if not app.config.get("TESTING"):
         retention.start_purge_timer(app)
@@ -154,5 +174,5 @@ def _coerce_types(app: Flask) -> None:
         app.config[key] = int(app.config[key])
     for key in ("RASA_TIMEOUT_SECONDS", "TWILIO_DELETE_DELAY_SECONDS"):
         app.config[key] = float(app.config[key])
-    for key in ("ENABLE_WEB_CHAT", "TWILIO_DELETE_MESSAGES"):
+    for key in ("ENABLE_WEB_CHAT", "TWILIO_DELETE_MESSAGES", "WEB_CHAT_ALLOW_PUBLIC"):
         app.config[key] = str(app.config[key]).lower() in ("1", "true", "yes", "on")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -150,24 +151,26 @@ def stats_command(since: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Confirm: every stored profile and dedupe record is erased.")
 @with_appcontext
 def rotate_key_command(yes: bool) -> None:
-    """Replace HELPLINE_SECRET_KEY in instance/helpline.env and erase what the old key linked."""
+    """Write a new HMAC key to HELPLINE_KEY_FILE and erase what the old key linked."""
     if not yes:
         raise click.UsageError("Rotating the key forgets every user's language and state. Re-run with --yes.")
-    env_path = Path(current_app.instance_path) / "helpline.env"
-    lines = env_path.read_text(encoding="utf-8").splitlines() if env_path.exists() else []
-    new_key = secrets.token_hex(32)
-    lines = [line for line in lines if not line.startswith("HELPLINE_SECRET_KEY=")] + [f"HELPLINE_SECRET_KEY={new_key}"]
-    env_path.parent.mkdir(parents=True, exist_ok=True)
-    env_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    env_path.chmod(0o600)
+    key_path = Path(current_app.config["HELPLINE_KEY_FILE"])
+    key_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = key_path.with_name(key_path.name + ".new")
+    # Created 0600 from the start: the key is never readable by others, not even for a moment.
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    os.replace(temporary, key_path)
     db = get_db()
     with db.conn:
         profiles = db.execute("DELETE FROM profiles").rowcount
         db.execute("DELETE FROM processed_messages")
+        db.execute("DELETE FROM rate_limits")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    click.echo(f"New key written to {env_path}; {profiles} profiles erased. Restart the helpline (and Rasa, "
+    click.echo(f"New key written to {key_path}; {profiles} profiles erased. Restart the web app (and Rasa, "
                "to drop conversations under old pseudonyms). If HELPLINE_SECRET_KEY is set in the environment, "
-               "replace it there too.")
+               "it overrides the file: replace it there too.")
 
 
 def init_app(app: Flask) -> None:

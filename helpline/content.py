@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from helpline.jurisdictions import known_state
+
 logger = logging.getLogger(__name__)
 
 STATE_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected")
@@ -31,6 +33,8 @@ MORE_MARKER = "<!-- more -->"
 SOURCES_LINE = re.compile(r"^\s*(?:Sources?|Fuentes?)\s*:\s*(.*)$", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 # libyaml's loader when PyYAML was built with it (the wheels are): parsing is several times faster.
+# Language codes become file names: letters, and a region or script after "-" at most.
+SAFE_NAME = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -151,11 +155,17 @@ class ContentStore:
         self._lock = threading.Lock()
 
     def state(self, code: str, language: str) -> Document | None:
-        """The file for one jurisdiction in one language, or None if there is none."""
-        return self._load(self.root / "states" / code.lower() / f"{language}.md", sectioned=True)
+        """The file for one known jurisdiction in one language, or None. Nothing else becomes a
+        path: an unknown code, topic or language is never looked up."""
+        known = known_state(code)
+        if known is None or not SAFE_NAME.match(language or ""):
+            return None
+        return self._load(self.root / "states" / known.lower() / f"{language}.md", sectioned=True)
 
     def general(self, topic: str, language: str) -> Document | None:
-        """The general answer for a topic in one language, or None if there is none."""
+        """The general answer for a known topic in one language, or None if there is none."""
+        if topic not in GENERAL_TOPICS or not SAFE_NAME.match(language or ""):
+            return None
         return self._load(self.root / "general" / topic / f"{language}.md", sectioned=False)
 
     def _load(self, path: Path, sectioned: bool) -> Document | None:

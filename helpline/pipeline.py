@@ -18,11 +18,12 @@ from flask import current_app
 from helpline.bot_rules import looks_like_emergency
 from helpline.db import get_db
 from helpline.degraded import decide_without_rasa
-from helpline.keywords import match_keyword, shortcut_intent
+from helpline.jurisdictions import known_state
+from helpline.keywords import match_keyword, neutralize_user_text, plain_words, shortcut_intent
 from helpline.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
 from helpline.profiles import Profile, erase_profile, load_profile, save_profile
 from helpline.rasa_client import BotTurn, RasaClient, RasaUnavailable
-from helpline.rate_limit import NOTIFY, OK, check_rate
+from helpline.rate_limit import NOTIFY, OK, SILENT, check_rate
 from helpline.render import (
     RenderContext,
     deleted_text,
@@ -30,6 +31,7 @@ from helpline.render import (
     help_text,
     menu_text,
     render_payload,
+    restart_hint_text,
     stop_text,
 )
 from helpline.stats import count_topic
@@ -37,9 +39,14 @@ from helpline.stats import count_topic
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1600
-# Control characters, zero-width and bidi marks say nothing to the classifier.
-INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Control characters, zero-width and bidi marks say nothing to the classifier; lone surrogates and
+# U+FFFE/U+FFFF cannot even be written into XML.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff\ufffe\uffff]"
+)
 FRAME_KINDS = {"greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks"}
+# START words that are also everyday answers: they opt back in only someone who opted out.
+OPT_IN_ONLY = {"yes"}
 
 
 @dataclass
@@ -59,8 +66,10 @@ def clean_text(text: str | None) -> str:
     return INVISIBLE.sub("", text or "").strip()[:MAX_TEXT_CHARS]
 
 
-def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", has_media: bool = False) -> Reply:
-    """Answer one message from one (pseudonymous) sender."""
+def handle_message(
+    pseudonym: str, raw_text: str | None, channel: str = "sms", has_media: bool = False, count: bool = True
+) -> Reply:
+    """Answer one message from one (pseudonymous) sender; `count` adds it to the anonymous counts."""
     config = current_app.config
     rasa: RasaClient = current_app.extensions["helpline"].rasa
     store = SenderStore(pseudonym)
@@ -71,8 +80,11 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     reply = Reply(language=language, state=profile.state)
     profile.language = language
 
-    # STOP and DELETE always work: before the opt-out check and the rate limit.
+    # STOP and DELETE always work: before the opt-out check and the rate limit. Only these
+    # keywords opt out; nothing the classifier guesses ever does.
     keyword = match_keyword(text)
+    if keyword == "start" and not profile.opted_out and plain_words(text) in OPT_IN_ONLY:
+        keyword = None  # "yes" from someone who never opted out is an answer, not a command
     if keyword == "delete":
         store.erase(rasa)
         return _finish(reply, [deleted_text(ctx)], "delete_data", channel)
@@ -80,13 +92,13 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
         profile.opted_out = True
         store.save(profile)
         return _finish(reply, [stop_text(ctx)], "stop", channel)
-    if profile.opted_out and keyword != "start":
-        return reply  # opted out: silence until START
     rate = store.check_rate(config["RATE_LIMIT_MESSAGES"], config["RATE_LIMIT_WINDOW_SECONDS"])
-    if rate != OK and looks_like_emergency(text):
-        # An emergency is answered even over the limit: by rule, without spending a Rasa turn.
+    if (profile.opted_out or rate != OK) and keyword not in ("start", "help") and _is_emergency(rasa, text):
+        # An emergency is never met with silence: not over the limit, not after STOP.
         emergency = {"kind": "answer", "topic": "emergency", "state": profile.state}
         return _finish(reply, [render_payload(emergency, ctx)], "emergency", channel)
+    if profile.opted_out and keyword not in ("start", "help"):
+        return _finish(reply, _restart_hint(store, profile, rate, ctx), "opted_out", channel)
     if rate != OK:
         notice = [ctx.gettext("You are sending many messages. Please wait a few minutes, then try again.")]
         return _finish(reply, notice if rate == NOTIFY else [], "rate_limited", channel)
@@ -106,7 +118,11 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     shortcut = "set_language" if language_chosen else shortcut_intent(text)
     try:
         metadata = {"state": profile.state, "expecting_state": profile.awaiting_state}
-        turn = rasa.send_message(pseudonym, f"/{shortcut}" if shortcut else text, metadata)
+        if shortcut:
+            # The app's own shortcut: the only "/intent" Rasa accepts (bot/helpline_bot/channel.py).
+            turn = rasa.send_message(pseudonym, f"/{shortcut}", {**metadata, "shortcut": shortcut})
+        else:
+            turn = rasa.send_message(pseudonym, neutralize_user_text(text), metadata)
     except RasaUnavailable as exc:
         # Degraded but useful: emergency first, menu numbers, states; never silence.
         logger.warning("rasa unavailable (%s): answering without it", exc)
@@ -117,19 +133,38 @@ def handle_message(pseudonym: str, raw_text: str | None, channel: str = "sms", h
     if other_language:
         texts.insert(0, _other_language_note())
     reply.intent, reply.confidence = turn.intent, turn.confidence
-    reply.state = turn.state or profile.state
+    reply.state = known_state(turn.state) or known_state(profile.state)
     topic = describe_topic(turn)
     kinds = {p.get("kind") for p in turn.payloads}
     if "delete_data" in kinds:
         store.erase(rasa)
     else:
-        profile.opted_out = "stop" in kinds and "start" not in kinds
         profile.state = reply.state
         profile.awaiting_state = "ask_state" in kinds
         store.save(profile)
-        if topic:
+        if topic and count:
             store.count(topic, reply.state, language)
     return _finish(reply, texts, topic, channel)
+
+
+def _is_emergency(rasa: RasaClient, text: str) -> bool:
+    """The emergency rule, else the classifier's emergency intent (no conversation is touched)."""
+    if not text:
+        return False
+    if looks_like_emergency(text):
+        return True
+    intent, _confidence = rasa.classify(neutralize_user_text(text))
+    return intent == "emergency"
+
+
+def _restart_hint(store: "SenderStore", profile: Profile, rate: str, ctx: RenderContext) -> list[str]:
+    """One line a day telling an opted-out sender how to restart; otherwise nothing."""
+    today = store.today.isoformat()
+    if profile.restart_hint_day == today or rate == SILENT:
+        return []
+    profile.restart_hint_day = today
+    store.save(profile)
+    return [restart_hint_text(ctx)]
 
 
 class SenderStore:

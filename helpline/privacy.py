@@ -13,10 +13,10 @@ bp = Blueprint("privacy", __name__)
 # Each line is rendered with the real retention settings, so the page cannot drift from the code.
 PARAGRAPHS = (
     _("We never store your phone number or the text of your messages, in our database or in our logs."),
-    _("To remember your language and state, we keep a scrambled code made from your number with a secret key (HMAC-SHA-256). Without the key, the code cannot be turned back into your number. We also keep the day you last wrote. This is erased %(profile_days)s days after your last message."),
+    _("To remember your language and state, we keep a scrambled code made from your number with a secret key (HMAC-SHA-256, then scrypt). Without the key, the code cannot be turned back into your number, and the key is kept apart from our database. We also keep the day you last wrote. This is erased %(profile_days)s days after your last message."),
     _("Our assistant (Rasa) keeps the conversation in memory only, never on disk, and forgets it after %(tracker_hours)s hours without a message."),
     _("To answer each message once, we keep a scrambled code of the message id for %(dedupe_hours)s hours."),
-    _("We count questions per day by topic, state and language, with no link to any person, for %(stats_days)s days. Counts below 5 are never shown."),
+    _("We count questions per week: how many per topic, how many per state and how many per language, each count on its own and with no link to any person, for %(stats_days)s days. When a week ends, every count below 5 is merged into \"other\", and counts below 5 are never shown."),
     _("Text DELETE (or BORRAR) to erase your settings and our conversation right away."),
     _("Your phone company and our text provider, Twilio, keep their own records of texts. %(twilio_note)s We cannot erase your phone company's records."),
 )

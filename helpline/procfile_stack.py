@@ -25,11 +25,17 @@ class ProcfileStack:
         self.twilio_token = twilio_token
         tmp = self.workdir / "tmp"
         tmp.mkdir(parents=True, exist_ok=True)
+        # The key goes in its own file, as in production; the Procfile keeps it from Rasa.
+        self.key_file = self.workdir / "secrets" / "helpline.key"
+        self.key_file.parent.mkdir(mode=0o700, exist_ok=True)
+        self.key_file.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+        self.key_file.chmod(0o600)
+        inherited = {k: v for k, v in os.environ.items() if k != "HELPLINE_SECRET_KEY"}
         self.env = {
-            **os.environ,
+            **inherited,
             "PORT": str(self.port), "RASA_PORT": str(self.rasa_port), "RASA_URL": self.rasa_url,
             "PUBLIC_BASE_URL": self.base_url, "TWILIO_AUTH_TOKEN": twilio_token,
-            "HELPLINE_SECRET_KEY": secrets.token_hex(32), "HELPLINE_RASA_TOKEN": secrets.token_hex(24),
+            "HELPLINE_KEY_FILE": str(self.key_file), "HELPLINE_RASA_TOKEN": secrets.token_hex(24),
             "DATABASE_PATH": str(self.workdir / "helpline.db"), "TMPDIR": str(tmp),
             "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {}),
         }
@@ -48,7 +54,8 @@ class ProcfileStack:
 
     def start(self) -> None:
         """Start honcho and wait until /healthz answers 200."""
-        log = open(self.log_path, "wb")
+        # Owner-only, like every file the stack writes.
+        log = os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
         self.process = subprocess.Popen(
             [str(REPO / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"],
             cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,

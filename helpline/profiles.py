@@ -18,17 +18,20 @@ class Profile:
     opted_out: bool = False
     # The last reply asked "which state?": a bare "ok" or "pa" now means Oklahoma or Pennsylvania.
     awaiting_state: bool = False
+    # The day an opted-out sender was last told how to restart: at most one such line a day.
+    restart_hint_day: str | None = None
 
 
 def load_profile(db: sqlite_utils.Database, pseudonym: str) -> Profile:
     """The sender's profile, or a new empty one."""
     row = db.execute(
-        "SELECT language, state, opted_out, awaiting_state FROM profiles WHERE pseudonym = ?", [pseudonym]
+        "SELECT language, state, opted_out, awaiting_state, restart_hint_day FROM profiles WHERE pseudonym = ?",
+        [pseudonym],
     ).fetchone()
     if row is None:
         return Profile(pseudonym)
-    language, state, opted_out, awaiting_state = row
-    return Profile(pseudonym, language or None, state or None, bool(opted_out), bool(awaiting_state))
+    language, state, opted_out, awaiting_state, hint_day = row
+    return Profile(pseudonym, language or None, state or None, bool(opted_out), bool(awaiting_state), hint_day or None)
 
 
 def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) -> None:
@@ -37,17 +40,22 @@ def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) ->
     # the largest cost of a message after Rasa itself (see docs/benchmark.md).
     with db.conn:
         db.execute(
-            "INSERT INTO profiles (pseudonym, language, state, opted_out, awaiting_state, last_seen) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, "
+            "INSERT INTO profiles (pseudonym, language, state, opted_out, awaiting_state, last_seen, restart_hint_day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, "
             "state = excluded.state, opted_out = excluded.opted_out, awaiting_state = excluded.awaiting_state, "
-            "last_seen = excluded.last_seen",
+            "last_seen = excluded.last_seen, restart_hint_day = excluded.restart_hint_day",
             [profile.pseudonym, profile.language or "", profile.state or "", int(profile.opted_out),
-             int(profile.awaiting_state), today.isoformat()],
+             int(profile.awaiting_state), today.isoformat(), profile.restart_hint_day or ""],
         )
 
 
 def erase_profile(db: sqlite_utils.Database, pseudonym: str) -> bool:
-    """Delete the sender's profile; return whether one existed."""
+    """Delete every row keyed by the sender (profile and rate-limit window), then empty the WAL so
+    neither the database file nor its -wal file keeps the pseudonym; return whether a profile existed."""
     with db.conn:
         cursor = db.execute("DELETE FROM profiles WHERE pseudonym = ?", [pseudonym])
+        db.execute("DELETE FROM rate_limits WHERE pseudonym = ?", [pseudonym])
+    # secure_delete has zeroed the freed cells; the checkpoint writes those pages into the main file
+    # and truncates the -wal, which would otherwise still hold the old page images.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return cursor.rowcount > 0

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from helpline.jurisdictions import known_state
+
 logger = logging.getLogger(__name__)
 
 CHANNEL_PATH = "/webhooks/helpline"
@@ -152,6 +154,24 @@ class RasaClient:
             topic=data.get("topic") if isinstance(data.get("topic"), str) else None,
         )
 
+    def classify(self, text: str) -> tuple[str | None, float | None]:
+        """What the classifier makes of a text, without touching any conversation (used for senders
+        who are opted out or over the limit, to tell an emergency). (None, None) when unreachable."""
+        if not self.breaker.allow() or not self._slots.acquire(timeout=self.queue_wait):
+            return None, None
+        try:
+            response = self.session.post(f"{self.base_url}/parse", json={"message": text}, timeout=(min(self.timeout, 2.0), self.timeout))
+            response.raise_for_status()
+            data = response.json()
+        except (requests.RequestException, ValueError):
+            return None, None
+        finally:
+            self._slots.release()
+        intent = data.get("intent") if isinstance(data, dict) else None
+        confidence = data.get("confidence") if isinstance(data, dict) else None
+        return (intent if isinstance(intent, str) else None,
+                confidence if isinstance(confidence, (int, float)) else None)
+
     def forget_conversation(self, sender: str) -> bool:
         """Erase the sender's conversation in Rasa; False if Rasa could not be reached."""
         try:
@@ -178,7 +198,5 @@ class RasaClient:
 
 
 def _clean_state(value: object) -> str | None:
-    """Rasa fills an unset slot into payloads as "None"; normalize to a code or None."""
-    if isinstance(value, str) and len(value) == 2 and value.isalpha():
-        return value.upper()
-    return None
+    """Rasa fills an unset slot as "None"; only a known jurisdiction code counts as a state."""
+    return known_state(value)

@@ -59,7 +59,7 @@ class RasaServer:
             raise RuntimeError("bot/models/helpline.tar.gz is missing: `make train` trains it")
         env = {**os.environ, "PYTHONPATH": str(BOT), "HELPLINE_RASA_TOKEN": self.token,
                "RASA_TRACKER_TTL_SECONDS": str(self.ttl_seconds), "RASA_TELEMETRY_ENABLED": "false"}
-        log = open(self.log_path, "ab")
+        log = os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
         self.process = subprocess.Popen(
             [str(rasa), "run", "--interface", "127.0.0.1", "--port", str(self.port), "--model", str(self.model),
              "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 
 from helpline.content import STATE_TOPICS, ContentStore, Document, Section
 from helpline.i18n import _, load_translations
+from helpline.jurisdictions import known_state, load_jurisdiction_names
 from helpline.privacy import TWILIO_DELETING, TWILIO_NOT_DELETING
-from helpline.sms import fold_for_sms, split_body
+from helpline.sms import fold_for_sms, split_body, xml_safe
 
-JURISDICTIONS_PATH = Path(__file__).resolve().parent.parent / "bot" / "helpline_bot" / "jurisdictions.yml"
 WHATSAPP_BODY_LIMIT = 4096
 
 TOPIC_TITLES = {
@@ -54,17 +51,10 @@ class RenderContext:
         return load_translations(self.locales_dir, self.language).gettext(message)
 
 
-@lru_cache(maxsize=1)
-def load_jurisdiction_names() -> dict[str, dict[str, str]]:
-    """USPS code -> {"en": name, "es": name}, from the bot's gazetteer (one source of truth)."""
-    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
-    return {row["code"]: {"en": row["name_en"], "es": row["name_es"]} for row in data["jurisdictions"]}
-
-
 def state_name(code: str | None, language: str) -> str:
-    """A jurisdiction's name in the reply language (the code itself if unknown)."""
-    names = load_jurisdiction_names().get(code or "", {})
-    return names.get(language) or names.get("en") or (code or "")
+    """A known jurisdiction's name in the reply language; never echoes an unknown value."""
+    names = load_jurisdiction_names().get(known_state(code) or "", {})
+    return names.get(language) or names.get("en") or ""
 
 
 def menu_text(ctx: RenderContext) -> str:
@@ -81,11 +71,12 @@ def render_payload(payload: dict, ctx: RenderContext) -> str:
     """The full text of one reply (before SMS splitting)."""
     kind = payload.get("kind")
     topic = _clean(payload.get("topic"))
-    state = _clean(payload.get("state"))
+    topic = topic if topic in TOPIC_TITLES else None
+    state = known_state(payload.get("state"))
     g = ctx.gettext
     if kind == "answer" and topic:
         return render_answer(topic, state, ctx)
-    if kind == "answer":
+    if kind == "answer" and state:
         return g("OK, I will answer for %(state)s.") % {"state": state_name(state, ctx.language)} + "\n" + menu_text(ctx)
     if kind == "ask_state":
         return ask_state_text(payload, ctx)
@@ -95,7 +86,8 @@ def render_payload(payload: dict, ctx: RenderContext) -> str:
         return render_sources(topic, state, ctx)
     if kind in ("more", "source"):
         return g("Pick a topic first.") + "\n" + menu_text(ctx)
-    if kind == "greet":
+    if kind in ("greet", "start"):
+        # "start" from the classifier ("yes", "hello again") is a greeting: only START opts back in.
         text = g("Hi! This is a free, private helpline about driver's licenses, the DMV and immigration.")
         if state:
             text += " " + g("Your state: %(state)s.") % {"state": state_name(state, ctx.language)}
@@ -107,9 +99,8 @@ def render_payload(payload: dict, ctx: RenderContext) -> str:
     if kind == "thanks":
         return g("You're welcome. Take care. Reply MENU to see the topics again.")
     if kind == "stop":
-        return stop_text(ctx)
-    if kind == "start":
-        return g("Welcome back.") + "\n" + menu_text(ctx)
+        # Only a STOP keyword opts out (pipeline); the classifier's guess gets a pointer to it.
+        return stop_hint_text(ctx)
     if kind == "delete_data":
         return deleted_text(ctx)
     if kind == "unavailable":
@@ -137,6 +128,16 @@ def help_text(ctx: RenderContext) -> str:
 def stop_text(ctx: RenderContext) -> str:
     """Confirmation of opt-out."""
     return ctx.gettext("You will get no more messages. Reply START to start again.")
+
+
+def stop_hint_text(ctx: RenderContext) -> str:
+    """For messages the classifier read as "stop" that are not a STOP keyword ("no", "nada")."""
+    return ctx.gettext("OK. To get no more messages, reply STOP.") + "\n" + menu_text(ctx)
+
+
+def restart_hint_text(ctx: RenderContext) -> str:
+    """The one line a day an opted-out sender gets when they write."""
+    return ctx.gettext("You asked for no more messages. Reply START to use the helpline again. In an emergency, write what is happening: we always answer.")
 
 
 def deleted_text(ctx: RenderContext) -> str:
@@ -272,7 +273,9 @@ def _fill(text: str, ctx: RenderContext) -> str:
 
 
 def finish_for_channel(text: str, channel: str) -> list[str]:
-    """SMS: keep the text in GSM-7 and split at 1600 characters; WhatsApp: split at 4096."""
+    """SMS: keep the text in GSM-7 and split at 1600 characters; WhatsApp: split at 4096. Either
+    way, only characters XML can carry, so the TwiML always parses."""
+    text = xml_safe(text)
     if channel == "whatsapp":
         return split_body(text, WHATSAPP_BODY_LIMIT)
     return split_body(fold_for_sms(text))

@@ -15,6 +15,7 @@ from flask import Flask
 
 from helpline.db import open_database
 from helpline.rate_limit import purge_rate_limits
+from helpline.stats import fold_small_counts
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +31,13 @@ def purge_expired(
             "DELETE FROM processed_messages WHERE received_at < ?",
             (now - dt.timedelta(hours=dedupe_hours)).replace(microsecond=0, tzinfo=None).isoformat(),
         ),
-        "daily_counts": ("DELETE FROM daily_counts WHERE day < ?", (today - dt.timedelta(days=stats_days)).isoformat()),
+        "usage_counts": ("DELETE FROM usage_counts WHERE week < ?", (today - dt.timedelta(days=stats_days)).isoformat()),
     }
     erased = {}
     with db.conn:
         for table, (sql, cutoff) in cutoffs.items():
             erased[table] = db.execute(sql, [cutoff]).rowcount
+    erased["small_counts_folded"] = fold_small_counts(db, today)
     # secure_delete zeroes the freed pages; the checkpoint copies them into the main file and
     # empties the -wal file, which would otherwise still hold the old page images.
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -30,6 +30,16 @@ GSM7_SINGLE, GSM7_PART = 160, 153
 UCS2_SINGLE, UCS2_PART = 70, 67
 
 
+# What XML 1.0 allows in text (lone surrogates, U+FFFE/U+FFFF and most C0 controls are not): one
+# such character in a body makes the whole TwiML invalid, and Twilio drops every message in it.
+XML_INVALID = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters an XML document cannot contain."""
+    return XML_INVALID.sub("", text)
+
+
 @dataclass(frozen=True)
 class Encoding:
     """How a message body travels: its encoding and how many segments it costs."""

@@ -1,4 +1,4 @@
-"""`flask stats`: the anonymous daily counts, with small counts suppressed."""
+"""`flask stats`: the anonymous weekly counts, with small counts suppressed."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ SUPPRESSED = f"<{MIN_REPORTED_COUNT}"
 
 
 def export_counts(db: sqlite_utils.Database, since: str | None = None) -> str:
-    """CSV of day, topic, state, language, count; any count below 5 is shown as "<5"."""
-    where, params = ("day >= ?", [since]) if since else (None, None)
+    """CSV of week, dimension (topic, state or language), value, count; below 5 shows as "<5"."""
+    where, params = ("week >= ?", [since]) if since else (None, None)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["day", "topic", "state", "language", "count"])
-    for row in db["daily_counts"].rows_where(where, params, order_by="day, topic, state, language"):
+    writer.writerow(["week", "dimension", "value", "count"])
+    for row in db["usage_counts"].rows_where(where, params, order_by="week, dimension, value"):
         count = row["count"] if row["count"] >= MIN_REPORTED_COUNT else SUPPRESSED
-        writer.writerow([row["day"], row["topic"], row["state"], row["language"], count])
+        writer.writerow([row["week"], row["dimension"], row["value"], count])
     return out.getvalue()

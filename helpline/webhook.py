@@ -4,7 +4,10 @@ Auth policy: every request must carry a valid X-Twilio-Signature for PUBLIC_BASE
 checked before anything else; otherwise 403 and no side effect. No setting skips the check.
 
 Twilio's form (fields we read): MessageSid, From ("+1555..." or "whatsapp:+1555..."), Body,
-NumMedia. Everything else (FromCity, FromZip, ProfileName, WaId, new fields) is ignored and
+NumMedia, AccountSid. A request whose MessageSid/SmsSid is not Twilio's exact form, or whose
+AccountSid is not the configured account, gets empty TwiML and no side effect: Twilio's signature
+joins names and values without separators, so a captured request can be re-signed-valid with a
+field boundary moved ("MessageSid=SM...NumMedia0"), and only the strict form refuses it. Everything else (FromCity, FromZip, ProfileName, WaId, new fields) is ignored and
 never stored or logged. An authentic request always gets valid TwiML, even when we fail.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 
 from flask import Blueprint, Response, abort, current_app, request
@@ -23,6 +27,7 @@ from helpline.dedupe import claim_message
 from helpline.pipeline import handle_message
 from helpline.pseudonym import WHATSAPP_PREFIX, hash_message_sid, pseudonymize
 from helpline.render import RenderContext, unavailable_text
+from helpline.sms import xml_safe
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +47,26 @@ def verify_twilio_signature() -> None:
         abort(403)
 
 
+MESSAGE_SID = re.compile(r"^(SM|MM)[0-9a-f]{32}$")
+
+
+def is_genuine_message(form, account_sid: str | None) -> bool:
+    """True when the ids have Twilio's exact form and the message is for our account."""
+    sid, sms_sid = form.get("MessageSid", ""), form.get("SmsSid")
+    if not MESSAGE_SID.match(sid) or (sms_sid is not None and sms_sid != sid):
+        return False
+    if account_sid and form.get("AccountSid") != account_sid:
+        return False
+    return bool(form.get("From"))
+
+
 @bp.post("/messages")
 def receive_message() -> Response:
     """Answer one inbound message with TwiML."""
     form = request.form
-    sender, sid = form.get("From", ""), form.get("MessageSid", "")
-    if not sender or not sid:
+    if not is_genuine_message(form, current_app.config.get("TWILIO_ACCOUNT_SID")):
         return _twiml([])
+    sender, sid = form["From"], form["MessageSid"]
     services = current_app.extensions["helpline"]
     try:
         if not _claim(hash_message_sid(sid, services.secret_key)):
@@ -85,5 +103,5 @@ def _media_count(value: str | None) -> int:
 def _twiml(bodies: list[str]) -> Response:
     response = MessagingResponse()
     for body in bodies:
-        response.message(body)
+        response.message(xml_safe(body))
     return Response(str(response), mimetype="application/xml")

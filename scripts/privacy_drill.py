@@ -52,6 +52,19 @@ def unkeyed_hashes(e164: str) -> list[str]:
     return out
 
 
+def process_environment(argument: str) -> dict[str, str] | None:
+    """The environment of the running process whose command line contains `argument`."""
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if argument in cmdline and "rasa" in cmdline:
+                raw = (proc / "environ").read_bytes()
+                return dict(item.split("=", 1) for item in raw.decode().split("\0") if "=" in item)
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 class Drill:
     """One drill run: the stack, and what it must never write."""
 
@@ -90,6 +103,24 @@ class Drill:
         if result.returncode != 0:
             raise RuntimeError(result.stderr)
         return result.stdout
+
+    def check_hygiene(self) -> list[str]:
+        """Problems with the running stack: Rasa holding the HMAC key or Twilio token, Rasa
+        telemetry on, or a file the stack wrote that others can read."""
+        problems = []
+        rasa_env = process_environment(f"--port {self.stack.rasa_port}")
+        if rasa_env is None:
+            problems.append("Rasa's process was not found")
+        else:
+            for name in ("HELPLINE_SECRET_KEY", "HELPLINE_KEY_FILE", "TWILIO_AUTH_TOKEN"):
+                if name in rasa_env:
+                    problems.append(f"Rasa's environment holds {name}")
+            if rasa_env.get("RASA_TELEMETRY_ENABLED") != "false":
+                problems.append("Rasa telemetry is not off")
+        for path in self.workdir.rglob("*"):
+            if path.is_file() and path.stat().st_mode & 0o077:
+                problems.append(f"{path} is readable by others (mode {oct(path.stat().st_mode & 0o777)})")
+        return problems
 
     def scan(self, since: float) -> list[str]:
         """Every (file, needle) hit in the files the stack wrote."""
@@ -141,6 +172,7 @@ def run_drill(workdir: Path, verbose: bool = False) -> dict[str, list[str]]:
         if not erased or "Erased" not in erased[0]:
             raise RuntimeError("DELETE was not confirmed")
         results["right after DELETE"] = drill.scan(started)
+        results["Rasa's environment and file modes"] = drill.check_hygiene()
     finally:
         drill.stack.stop()
     results["after shutdown (logs flushed)"] = drill.scan(started)

@@ -38,6 +38,8 @@ def make_app(tmp_path: Path, rasa_url: str, rasa_token: str, **overrides):
         # A fresh key per app: the same test number gets a new pseudonym, hence a new conversation
         # in the session-wide Rasa server.
         "HELPLINE_SECRET_KEY": secrets.token_hex(32),
+        # Never the developer's real key file (rotate-key writes here).
+        "HELPLINE_KEY_FILE": str(tmp_path / "secrets" / "helpline.key"),
         "RASA_URL": rasa_url,
         "HELPLINE_RASA_TOKEN": rasa_token,
         "RASA_TIMEOUT_SECONDS": 5,

@@ -63,5 +63,6 @@ def test_many_workers_writing_at_once_never_hit_database_is_locked(tmp_path):
     assert errors.empty(), errors.get()
     db = open_database(path)
     assert db["processed_messages"].count == WORKERS * ROUNDS
-    assert next(db["daily_counts"].rows)["count"] == WORKERS * ROUNDS
+    counts = {row["dimension"]: row["count"] for row in db["usage_counts"].rows}
+    assert counts == {"topic": WORKERS * ROUNDS, "state": WORKERS * ROUNDS, "language": WORKERS * ROUNDS}
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

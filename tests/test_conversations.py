@@ -60,8 +60,9 @@ def test_out_of_scope_gets_not_sure_and_menu(client):
     assert "did not understand" in reply[0] and "Reply with a number" in reply[0]
 
 
-def test_stop_silences_until_start(client):
+def test_stop_leaves_one_restart_line_a_day_until_start(client):
     assert "no more messages" in say(client, "STOP")[0]
+    assert "START" in say(client, "can I get a license?")[0]
     assert say(client, "can I get a license?") == []
     assert "Welcome back" in say(client, "START")[0]
     assert say(client, "hello")
@@ -70,6 +71,7 @@ def test_stop_silences_until_start(client):
 def test_spanish_stop_word_opts_out_and_confirms_in_spanish(client):
     say(client, "hola, tengo una pregunta", SPANISH_SENDER)
     assert "EMPEZAR" in say(client, "PARAR", SPANISH_SENDER)[0]
+    assert "START" in say(client, "hola", SPANISH_SENDER)[0]
     assert say(client, "hola", SPANISH_SENDER) == []
 
 

@@ -152,7 +152,7 @@ def test_locked_database_degrades_the_reply_not_the_status(tmp_path, rasa_server
     reply_to(app, "hello")  # creates the file and tables
     locker = sqlite3.connect(app.config["DATABASE_PATH"], isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")  # holds the write lock: every write by the app times out
-    locker.execute("INSERT INTO daily_counts VALUES ('2026-01-01', 'x', '', 'en', 1)")
+    locker.execute("INSERT INTO usage_counts VALUES ('2026-01-01', 'topic', 'x', 1)")
     try:
         assert "California" in reply_to(app, "can I get a license in California?")[0]
     finally:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-from helpline.pseudonym import hash_message_sid, normalize_number, pseudonymize
+from helpline.pseudonym import (
+    SCRYPT_N,
+    SCRYPT_P,
+    SCRYPT_R,
+    SCRYPT_SALT,
+    hash_message_sid,
+    normalize_number,
+    pseudonymize,
+)
 
 KEY = bytes.fromhex("a1" * 32)
 
@@ -34,3 +42,13 @@ def test_pseudonym_is_not_an_unkeyed_hash_of_the_number():
 def test_message_sid_hash_hides_the_sid():
     sid = "SM" + "f" * 32
     assert sid not in hash_message_sid(sid, KEY) and len(hash_message_sid(sid, KEY)) == 64
+
+
+def test_pseudonym_has_a_slow_step_after_the_hmac():
+    import hmac
+
+    keyed = hmac.new(KEY, b"phone:+12025550123", hashlib.sha256)
+    assert pseudonymize("+12025550123", KEY) != keyed.hexdigest()
+    slow = hashlib.scrypt(keyed.digest(), salt=SCRYPT_SALT, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    assert pseudonymize("+12025550123", KEY) == slow.hex()
+    assert 128 * SCRYPT_N * SCRYPT_R >= 1024 * 1024  # memory-hard: at least 1 MiB per guess

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
 import pytest
 
 from helpline.db import open_database
 from helpline.retention import purge_expired
-from helpline.stats import count_topic
+from helpline.stats import count_topic, fold_small_counts
 from helpline.stats_export import export_counts
 from tests.conftest import SENDER, twilio_post
 
@@ -50,13 +51,33 @@ def test_purged_rows_leave_no_trace_in_the_file_or_wal(tmp_path, db):
 
 
 def test_stats_export_suppresses_counts_below_five(db):
-    day = dt.date(2026, 11, 22)
+    day = dt.date(2026, 11, 22)  # a Sunday: its week starts on Monday 2026-11-16
     for _ in range(7):
         count_topic(db, day, "license_eligibility", "TX", "es")
     count_topic(db, day, "facial_recognition", "VT", "en")
     csv_text = export_counts(db)
-    assert "2026-11-22,license_eligibility,TX,es,7" in csv_text
-    assert "2026-11-22,facial_recognition,VT,en,<5" in csv_text
+    assert "2026-11-16,topic,license_eligibility,7" in csv_text
+    assert "2026-11-16,state,TX,7" in csv_text
+    assert "2026-11-16,state,VT,<5" in csv_text and "2026-11-16,topic,facial_recognition,<5" in csv_text
+
+
+def test_counts_are_stored_as_marginals_so_no_row_joins_topic_state_and_language(db):
+    count_topic(db, dt.date(2026, 11, 22), "facial_recognition", "VT", "en")
+    rows = {(r["dimension"], r["value"]): r["count"] for r in db["usage_counts"].rows}
+    assert rows == {("topic", "facial_recognition"): 1, ("state", "VT"): 1, ("language", "en"): 1}
+
+
+def test_a_finished_week_keeps_no_count_below_five(db):
+    for _ in range(6):
+        count_topic(db, dt.date(2026, 11, 17), "license_eligibility", "TX", "es")
+    count_topic(db, dt.date(2026, 11, 18), "facial_recognition", "VT", "en")
+    count_topic(db, dt.date(2026, 11, 24), "facial_recognition", "VT", "en")  # the current week
+    assert fold_small_counts(db, dt.date(2026, 11, 25)) == 3
+    past = {(r["dimension"], r["value"]): r["count"] for r in db["usage_counts"].rows_where("week = '2026-11-16'")}
+    assert past == {("topic", "license_eligibility"): 6, ("topic", "other"): 1, ("state", "TX"): 6,
+                    ("state", "other"): 1, ("language", "es"): 6, ("language", "other"): 1}
+    current = {(r["dimension"], r["value"]) for r in db["usage_counts"].rows_where("week = '2026-11-23'")}
+    assert ("state", "VT") in current  # the week in progress is folded only once it ends
 
 
 def test_privacy_page_quotes_the_configured_retention(tmp_path, rasa_server):
@@ -105,6 +126,21 @@ def test_key_rotation_makes_old_profiles_unlinkable(tmp_path, rasa_server):
     twilio_post(app.test_client(), "I live in Texas")
     result = app.test_cli_runner().invoke(args=["rotate-key", "--yes"])
     assert result.exit_code == 0, result.output
-    env_text = (tmp_path / "instance" / "helpline.env").read_text()
-    assert "HELPLINE_SECRET_KEY=" in env_text
+    key_text = Path(app.config["HELPLINE_KEY_FILE"]).read_text()
+    assert len(bytes.fromhex(key_text.strip())) == 32
+    assert Path(app.config["HELPLINE_KEY_FILE"]).stat().st_mode & 0o077 == 0
     assert open_database(app.config["DATABASE_PATH"])["profiles"].count == 0
+
+
+def test_the_key_is_read_from_its_own_file_outside_the_database_folder(tmp_path):
+    from helpline import DEFAULT_KEY_FILE, REPO_ROOT
+    from tests.conftest import make_app
+
+    key_file = tmp_path / "secrets" / "helpline.key"
+    key_file.parent.mkdir()
+    key_file.write_text("ab" * 32 + "\n")
+    app = make_app(tmp_path / "data", "http://127.0.0.1:9", "x" * 32, HELPLINE_SECRET_KEY=None,
+                   HELPLINE_KEY_FILE=str(key_file))
+    assert app.extensions["helpline"].secret_key == bytes.fromhex("ab" * 32)
+    # The shipped default keeps the key out of instance/, the database folder.
+    assert DEFAULT_KEY_FILE.parent == REPO_ROOT / "secrets"

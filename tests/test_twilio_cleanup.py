@@ -66,7 +66,7 @@ def test_inbound_message_and_replies_are_deleted_after_the_reply(tmp_path, rasa_
     app = make_app(tmp_path, rasa_server.url, rasa_server.token, TWILIO_ACCOUNT_SID=ACCOUNT,
                    TWILIO_API_BASE=twilio_stub, TWILIO_DELETE_DELAY_SECONDS=0)
     sid = "SM" + "9" * 32
-    assert twilio_post(app.test_client(), "hola", sid=sid).status_code == 200
+    assert twilio_post(app.test_client(), "hola", sid=sid, extra={"AccountSid": ACCOUNT}).status_code == 200
     assert app.extensions["helpline"].twilio_cleaner.drain(timeout=10)
     deleted = [path for method, path, _, _ in TwilioStub.calls if method == "DELETE"]
     prefix = f"/2010-04-01/Accounts/{ACCOUNT}/Messages/"

@@ -5,6 +5,11 @@ POST /webhooks/helpline/webhook  {"sender": pseudonym, "message": text, "metadat
 GET  /webhooks/helpline/          -> {"status": "ok", "model_ready": bool, "tracker_store": name}
 DELETE /webhooks/helpline/conversations/<sender>  -> erases that conversation
 POST /webhooks/helpline/purge     -> erases conversations past their time-to-live
+POST /webhooks/helpline/parse     {"message": text} -> {"intent": ..., "confidence": ...}, no conversation
+
+Only the app's own shortcuts may arrive as "/intent": the app sets metadata["shortcut"] to the
+intent, and the text must be exactly "/<that intent>" with no entities. Any other text starting
+with "/" is stripped of its slashes, so Rasa's "/intent{json}" syntax can never be driven by a user.
 
 Every endpoint needs `Authorization: Bearer <HELPLINE_RASA_TOKEN>`. Unlike Rasa's REST channel,
 nothing here logs message text, even on failure.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -22,7 +28,29 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from helpline_bot.states import load_gazetteer
+
 logger = logging.getLogger(__name__)
+
+SHORTCUT_TEXT = re.compile(r"^/([a-z_]{1,40})$")
+
+
+def safe_text(text: Text, metadata: Dict[Text, Any]) -> Text:
+    """The text Rasa may see: an app shortcut as is, anything else never starting with "/"."""
+    match = SHORTCUT_TEXT.match(text)
+    if match and metadata.get("shortcut") == match.group(1):
+        return text
+    while text.lstrip().startswith("/"):
+        text = text.lstrip().lstrip("/")
+    return text
+
+
+def known_code(value: Any) -> Optional[Text]:
+    """A state code the gazetteer knows, upper-cased; None for anything else."""
+    if not isinstance(value, str) or len(value) != 2:
+        return None
+    code = value.upper()
+    return code if code in load_gazetteer()[2] else None
 
 class HelplineInput(InputChannel):
     """Authenticated JSON channel returning bot payloads plus what the bot understood."""
@@ -73,6 +101,7 @@ class HelplineInput(InputChannel):
             if not isinstance(sender, str) or not sender or not isinstance(text, str):
                 return response.json({"error": "sender and message are required"}, status=400)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+            text = safe_text(text, metadata)
             agent = request.app.ctx.agent
             await _prepare_conversation(agent, sender, metadata)
             collector = CollectingOutputChannel()
@@ -84,6 +113,18 @@ class HelplineInput(InputChannel):
                 logger.exception("helpline channel: message handling failed")
                 return response.json({"error": "processing failed"}, status=500)
             return response.json(await _describe_turn(agent, sender, collector.messages))
+
+        @bp.route("/parse", methods=["POST"])
+        async def parse(request: Request) -> HTTPResponse:
+            if not self._authorized(request):
+                return response.json({"error": "unauthorized"}, status=401)
+            body = request.json if isinstance(request.json, dict) else {}
+            text = body.get("message")
+            if not isinstance(text, str):
+                return response.json({"error": "message is required"}, status=400)
+            result = await request.app.ctx.agent.parse_message(safe_text(text, {}))
+            intent = result.get("intent") or {}
+            return response.json({"intent": intent.get("name"), "confidence": intent.get("confidence")})
 
         @bp.route("/conversations/<sender>", methods=["DELETE"])
         async def forget(request: Request, sender: Text) -> HTTPResponse:
@@ -113,14 +154,14 @@ def _inner_store(agent: Any) -> Any:
 async def _prepare_conversation(agent: Any, sender: Text, metadata: Dict[Text, Any]) -> None:
     """Seed the state the app remembers into a new conversation. (Whether the last reply asked
     "which state?" arrives as metadata["expecting_state"] from the app, which saves a tracker read.)"""
-    remembered = metadata.get("state")
-    if not (isinstance(remembered, str) and len(remembered) == 2):
+    remembered = known_code(metadata.get("state"))
+    if remembered is None:
         return
     store = _inner_store(agent)
     if await store.exists(sender):
         return
     tracker = await agent.tracker_store.get_or_create_tracker(sender)
-    tracker.update(SlotSet("state", remembered.upper()))
+    tracker.update(SlotSet("state", remembered))
     await agent.tracker_store.save(tracker)
 
 
@@ -133,6 +174,6 @@ async def _describe_turn(agent: Any, sender: Text, messages: list) -> Dict[Text,
         "messages": [m.get("custom") for m in messages if isinstance(m.get("custom"), dict)],
         "intent": intent.get("name"),
         "confidence": intent.get("confidence"),
-        "state": tracker.get_slot("state") if tracker else None,
+        "state": known_code(tracker.get_slot("state")) if tracker else None,
         "topic": tracker.get_slot("topic") if tracker else None,
     }

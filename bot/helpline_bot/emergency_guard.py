@@ -6,17 +6,19 @@ emergency answer even when the classifier leans toward the general "rights at ho
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from helpline_bot.rule_component import RuleComponent
-from helpline_bot.safety import looks_like_emergency
+from helpline_bot.safety import looks_like_emergency, tells_of_the_past
 
 # Frames the user chose on purpose; the rule does not override them.
 KEEP = {"stop", "start", "delete_data"}
+# A past event with a question: the question's intent must rank at least this high to be chosen.
+MIN_QUESTION_CONFIDENCE = 0.05
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -27,6 +29,20 @@ class EmergencyGuard(RuleComponent):
         """Apply the rule to each message."""
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent not in KEEP and intent != "emergency" and looks_like_emergency(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if intent not in KEEP and intent != "emergency" and looks_like_emergency(text):
                 message.set(INTENT, {INTENT_NAME_KEY: "emergency", PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            elif intent == "emergency" and tells_of_the_past(text):
+                question = _question_behind(message)
+                if question:
+                    message.set(INTENT, question, add_to_output=True)
         return messages
+
+
+def _question_behind(message: Message) -> Optional[Dict[Text, Any]]:
+    """The best-ranked topic question ("ask_...") of a message that tells of a past arrest."""
+    for ranked in message.get("intent_ranking") or []:
+        name = ranked.get(INTENT_NAME_KEY)
+        if name and name.startswith("ask_") and (ranked.get(PREDICTED_CONFIDENCE_KEY) or 0) >= MIN_QUESTION_CONFIDENCE:
+            return {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: ranked.get(PREDICTED_CONFIDENCE_KEY)}
+    return None

@@ -25,10 +25,25 @@ def load_words() -> dict[str, tuple[str, ...]]:
     return {group: tuple(f" {w} " for w in words) for group, words in data.items()}
 
 
+# "in 2019", "en 2015": a year written out is a past event (the current year is caught by "now" words).
+PAST_YEAR = re.compile(r" (?:in|en|since|desde) (?:19|20)\d\d ")
+PAST_AGO = re.compile(r" (?:hace (?:\d+|dos|tres|cuatro|cinco|unos|varios|muchos) (?:anos|meses)|\d+ (?:years|months) ago) ")
+
+
+def tells_of_the_past(text: str) -> bool:
+    """True when the text places events long ago and says nothing is happening now."""
+    plain = _plain(text)
+    words = load_words()
+    past = any(w in plain for w in words["past"]) or bool(PAST_YEAR.search(plain) or PAST_AGO.search(plain))
+    return past and not any(w in plain for w in words["now"])
+
+
 def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain = _plain(text)
     words = load_words()
+    if tells_of_the_past(text):
+        return False
     if any(w in plain for w in words["events"]):
         return True
     return any(w in plain for w in words["enforcement"]) and any(w in plain for w in words["urgency"])

@@ -16,33 +16,65 @@ import yaml
 
 DATA_PATH = Path(__file__).with_name("jurisdictions.yml")
 
-# Words that, placed right before a two-letter code, say "this is a place": "I'm in OK",
-# "vivo en PA", "from CO". Without one of them "ok", "me", "la" stay ordinary words.
-LOCATION_CUES = (
-    "in", "from", "live in", "living in", "im in", "i'm in", "i am in", "state", "state of",
-    "vivo en", "estoy en", "soy de", "estado", "estado de", "mi estado es", "desde",
+# Cues read on the few folded words just before a place, within its clause (apostrophes dropped:
+# "don't" -> "dont", "I'm" -> "im"). Checked in this order, so "don't live in" is a negation and
+# "used to live in" a former home before "live in" can say current. Bare "no"/"not" negate only
+# when right before the place or before "en"/"in" + place, so "no se si en Texas" keeps Texas.
+NEGATION_CUES = (
+    "not", "not in", "not from", "no", "no en", "no in", "ni", "ni en", "instead of",
+    "instead of in", "rather than", "rather than in", "en vez de", "en lugar de", "no vivo en",
+    "no estoy en", "no soy de", "dont live in", "do not live in", "not living in", "no longer in",
+    "no longer live in",
 )
-# "en" and "de" are too common in Spanish ("de mi", "en la") to mark a lowercase word as a
-# state; they count only before a code written in capitals ("licencia en CA").
-WEAK_CUES = ("en", "de")
-MAX_ANSWER_TOKENS = 4
+FORMER_CUES = (
+    "moved from", "moved here from", "moved away from", "used to live in", "used to be in",
+    "me mude de", "me cambie de", "me vine de", "vivia en", "vivi en",
+)
+# Where someone comes from is often still where they live ("I'm from Texas"), so it is kept when
+# nothing else is named, but loses to any other place ("soy de Texas pero vivo en Ohio").
+ORIGIN_CUES = ("im from", "i am from", "soy de", "originally from", "born in", "naci en")
+CURRENT_CUES = (
+    "live in", "living in", "im in", "i am in", "vivo en", "estoy en", "moved to", "me mude a",
+    "me mude para", "now", "now in", "ahora", "ahora en", "currently in", "actualmente en",
+)
+ROLE_CUES = (
+    ("not", NEGATION_CUES), ("former", FORMER_CUES), ("origin", ORIGIN_CUES),
+    ("current", CURRENT_CUES),
+)
+CONJUNCTION = re.compile(r"\s*(?:and|or|y|o|e|u|&|/)\s*")
+CUE_WINDOW = 4  # words before the place; the longest cue is "no longer live in"
+# "I live in the state of Texas": the cue is read before these words.
+STATE_OF = re.compile(r"\b(?:the |el )?(?:state|estado) (?:of|de)\s*$")
+# pick_state prefers current places, then unmarked ones, then origins; "not"/"former" never win.
+ROLE_RANK = {"current": 0, "": 1, "origin": 2}
+
+# A code that is also a word ("ok", "la", "pa") is a state only when the whole message is the
+# code, or one of these cues and the code: "state: ok", "vivo en pa", "im in la".
+ANSWER_CUES = frozenset({
+    "state", "state is", "my state", "my state is", "estado", "mi estado", "mi estado es",
+    "live in", "i live in", "living in", "im living in", "i am living in", "im in", "i am in",
+    "vivo en", "yo vivo en", "estoy en", "yo estoy en", "im from", "i am from", "soy de",
+    "yo soy de",
+})
 # Codes that are also everyday replies or greetings: a message of just "OK" or "HI" is not a state
-# unless the bot has just asked for one.
+# unless the bot has just asked for one, and lowercase "ok", "hi" alone never are.
 CHAT_WORDS = frozenset({"HI", "OK", "OH", "ME", "IN", "OR", "AL", "DE", "MI"})
 
 
 @dataclass(frozen=True)
 class StateMatch:
-    """One place found in the text: a USPS code, or several codes when the place is ambiguous."""
+    """A place in the text: one USPS code, or several when the place or the message is ambiguous."""
 
     codes: tuple[str, ...]
     start: int
     end: int
     text: str
+    # The cue before the place: "not", "former", "origin", "current", or "" for none.
+    cue: str = ""
 
     @property
     def is_ambiguous(self) -> bool:
-        """True when the words name a place in more than one state (Kansas City, Portland)."""
+        """True when the words name more than one state (Kansas City, "Texas or California?")."""
         return len(self.codes) > 1
 
 
@@ -91,38 +123,45 @@ def _compiled(phrase: str) -> re.Pattern[str]:
     return _phrase_pattern(phrase)
 
 
-def _has_location_cue(folded: str, start: int, cues: tuple[str, ...] = LOCATION_CUES) -> bool:
-    before = re.sub(r"[^\w' ]", " ", folded[:start]).split()
-    tail = " ".join(before[-3:])
-    return any(tail == cue or tail.endswith(" " + cue) for cue in cues)
+def _words(text: str) -> list[str]:
+    """The words of folded text, with apostrophes dropped ("don't" -> "dont")."""
+    return re.findall(r"\w+", re.sub(r"['’`]", "", text))
 
 
-def _reads_as_state(
-    raw: str, text: str, folded: str, start: int, end: int, words: list[str], answering: bool
-) -> bool:
-    """Decide whether a code that is also a word ("ok", "la", "pa") names a state here."""
-    if answering:
-        return True
-    at_end = end >= len(text.rstrip(" .!?"))
-    written_as_code = raw.isupper() and not text.isupper()
-    if _has_location_cue(folded, start) and (written_as_code or at_end):
-        return True
-    if written_as_code and _has_location_cue(folded, start, WEAK_CUES):
-        return True
-    # A message that is only "PA" or "CO" in capitals is a state; "ok", "hi" or "OK" alone is chat.
-    return len(words) == 1 and raw.isupper() and raw.upper() not in CHAT_WORDS
+def _cue(folded: str, start: int) -> str:
+    """The role the words just before a place give it: "not", "former", "origin", "current" or ""."""
+    # A cue does not cross punctuation: in "No, Texas" the "no" answers something else.
+    clause = STATE_OF.sub("", re.split(r"[,.;:!?¡¿()\n]", folded[:start])[-1])
+    tail = " ".join(_words(clause)[-CUE_WINDOW:])
+    for role, cues in ROLE_CUES:
+        if any(tail == cue or tail.endswith(" " + cue) for cue in cues):
+            return role
+    return ""
+
+
+def _is_answer(folded: str, raw: str, start: int, end: int, expecting_state: bool) -> bool:
+    """True when a code that is also a word ("ok", "la", "pa") is the whole answer, not a word."""
+    if re.search(r"\w", folded[end:]):
+        return False
+    before = _words(folded[:start])
+    if before:
+        return " ".join(before) in ANSWER_CUES
+    # Alone: "PA" is a state; "OK"/"HI" only after "which state?"; "la" only after the question.
+    if raw.upper() in CHAT_WORDS:
+        return expecting_state and raw.isupper()
+    return expecting_state or raw.isupper()
 
 
 def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
-    """Return the places named in `text`, in order of appearance.
+    """Return the places named in `text`, in order of appearance, each with its cue.
 
-    `expecting_state` is true when the bot has just asked "which state?": then a bare code that is
-    also a word ("ok", "la", "pa") is read as the state.
+    `expecting_state` is true when the bot has just asked "which state?": then a message of just a
+    code that is also a word ("la", "pa", "OK") is read as the state.
     """
     phrases, word_codes, all_codes = load_gazetteer()
     folded = fold_text(text)
     taken = [False] * len(folded)
-    found: list[StateMatch] = []
+    spans: list[tuple[tuple[str, ...], int, int]] = []
 
     for phrase, codes in phrases:
         for match in _compiled(phrase).finditer(folded):
@@ -131,30 +170,44 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
                 continue
             for i in range(start, end):
                 taken[i] = True
-            found.append(StateMatch(codes, start, end, text[start:end]))
+            spans.append((codes, start, end))
 
-    words = re.findall(r"\w+", text)
-    short_answer = len(words) <= MAX_ANSWER_TOKENS
     for token in re.finditer(r"(?<![\w.])[A-Za-z]{2}(?![\w])", text):
         start, end = token.span()
-        raw = token.group(0)
-        code = raw.upper()
+        code = token.group(0).upper()
         if code not in all_codes or any(taken[start:end]):
             continue
-        if code in word_codes and not _reads_as_state(
-            raw, text, folded, start, end, words, expecting_state and short_answer
-        ):
+        if code in word_codes and not _is_answer(folded, token.group(0), start, end, expecting_state):
             continue
-        found.append(StateMatch((code,), start, end, raw))
-        for i in range(start, end):
-            taken[i] = True
+        spans.append(((code,), start, end))
 
-    return sorted(found, key=lambda m: m.start)
+    found: list[StateMatch] = []
+    for codes, start, end in sorted(spans, key=lambda span: span[1]):
+        cue = _cue(folded, start)
+        # "I don't live in Texas or Florida", "vivo en Texas y California": one cue for both.
+        if found and CONJUNCTION.fullmatch(folded[found[-1].end:start]):
+            cue = found[-1].cue
+        found.append(StateMatch(codes, start, end, text[start:end], cue))
+    return found
 
 
 def pick_state(matches: list[StateMatch]) -> StateMatch | None:
-    """Choose the place the message is about: the last unambiguous one ("moved from TX to NY")."""
-    clear = [m for m in matches if not m.is_ambiguous]
-    if clear:
-        return clear[-1]
-    return matches[-1] if matches else None
+    """Choose the place the message is about, or one ambiguous match when the cues do not decide."""
+    # "California, not Texas" and "moved from TX to NY": negated and former homes never win.
+    kept = [m for m in matches if m.cue in ROLE_RANK]
+    if not kept:
+        return None
+    best = min(ROLE_RANK[m.cue] for m in kept)
+    kept = [m for m in kept if ROLE_RANK[m.cue] == best]
+    common = set(kept[0].codes).intersection(*(m.codes for m in kept[1:]))
+    if common:
+        # "Kansas City, Missouri", "Houston, Texas": the mentions agree on a state.
+        exact = [m for m in kept if set(m.codes) == common]
+        if exact:
+            return exact[-1]
+        codes = tuple(code for code in kept[0].codes if code in common)
+    else:
+        # "Texas or California?": guessing could give the wrong state's rights, so ask.
+        codes = tuple(dict.fromkeys(code for m in kept for code in m.codes))
+    # Spans every mention; `text` lists them, since the words between are not a place.
+    return StateMatch(codes, kept[0].start, kept[-1].end, ", ".join(m.text for m in kept), kept[-1].cue)
