@@ -9,7 +9,7 @@ VENV := .venv
 BOT_VENV := bot/.venv
 FLASK := $(VENV)/bin/flask --app app
 
-.PHONY: run test chat train install catalogs lint bench nlu-report privacy-drill clean help content-check content-preview content-stale content-coverage
+.PHONY: system-packages status run test chat train install catalogs lint bench nlu-report privacy-drill clean help content-check content-preview content-stale content-coverage
 
 help:
 	@echo "make run    - install, build catalogs, train if needed, start web app + Rasa"
@@ -17,7 +17,11 @@ help:
 	@echo "make chat   - chat with the running helpline in this terminal"
 	@echo "make train  - retrain the Rasa model if bot/ changed"
 
-install: $(VENV)/.installed $(BOT_VENV)/.installed
+install: system-packages $(VENV)/.installed $(BOT_VENV)/.installed
+
+# Debian packages (nginx); a no-op when they are there.
+system-packages:
+	@scripts/install-system-packages
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@echo "==> Installing the web app environment ($(VENV))"
@@ -46,6 +50,10 @@ train: $(BOT_VENV)/.installed
 
 run: install catalogs train $(SECRETS)
 	scripts/run
+
+# The supervised processes of a running `make run` (state, pid, uptime).
+status: $(VENV)/.installed
+	@HELPLINE_RUN_DIR=$${HELPLINE_RUN_DIR:-$$PWD/instance/run} $(VENV)/bin/supervisorctl -c deploy/supervisord.conf status
 
 chat: $(VENV)/.installed catalogs $(SECRETS)
 	set -a; . instance/helpline.env; set +a; RASA_URL=$${RASA_URL:-http://127.0.0.1:$(RASA_PORT)} $(FLASK) chat

@@ -67,6 +67,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["rate_limits"].create(
             {"pseudonym": str, "window_start": int, "count": int, "notified": int}, pk="pseudonym", if_not_exists=True
         )
+    if "identity_links" not in db.table_names():
+        # A WhatsApp user id seen with a phone number (both pseudonymised), so either finds the profile.
+        db["identity_links"].create({"alias": str, "pseudonym": str, "last_seen": str}, pk="alias", if_not_exists=True)
     if "usage_counts" not in db.table_names():
         db["usage_counts"].create(
             {"week": str, "dimension": str, "value": str, "count": int},

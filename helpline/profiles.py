@@ -49,12 +49,29 @@ def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) ->
         )
 
 
+def link_alias(db: sqlite_utils.Database, alias: str, pseudonym: str, today: dt.date | None = None) -> None:
+    """Remember that a WhatsApp user id (pseudonymised) belongs to a phone number's profile."""
+    with db.conn:
+        db.execute(
+            "INSERT INTO identity_links (alias, pseudonym, last_seen) VALUES (?, ?, ?) "
+            "ON CONFLICT (alias) DO UPDATE SET pseudonym = excluded.pseudonym, last_seen = excluded.last_seen",
+            [alias, pseudonym, (today or dt.date.today()).isoformat()],
+        )
+
+
+def linked_pseudonym(db: sqlite_utils.Database, alias: str) -> str | None:
+    """The profile pseudonym a WhatsApp user id was linked to, if any."""
+    row = db.execute("SELECT pseudonym FROM identity_links WHERE alias = ?", [alias]).fetchone()
+    return row[0] if row else None
+
+
 def erase_profile(db: sqlite_utils.Database, pseudonym: str) -> bool:
     """Delete every row keyed by the sender (profile and rate-limit window), then empty the WAL so
     neither the database file nor its -wal file keeps the pseudonym; return whether a profile existed."""
     with db.conn:
         cursor = db.execute("DELETE FROM profiles WHERE pseudonym = ?", [pseudonym])
         db.execute("DELETE FROM rate_limits WHERE pseudonym = ?", [pseudonym])
+        db.execute("DELETE FROM identity_links WHERE pseudonym = ? OR alias = ?", [pseudonym, pseudonym])
     # secure_delete has zeroed the freed cells; the checkpoint writes those pages into the main file
     # and truncates the -wal, which would otherwise still hold the old page images.
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 
-WHATSAPP_PREFIX = "whatsapp:"
+from helpline.identity import WHATSAPP_PREFIX, canonical_number  # noqa: F401 - re-exported
+
 # scrypt with N=2^10, r=8: 1 MiB of memory and about 1.6 ms per pseudonym on one core of the
 # 2-core reference machine (`make bench` measures it). A bare HMAC costs 1-2 µs, so with the key the
 # ~10^10 US numbers cost ~3-4 CPU-hours; with this step about a thousand times more, and the memory
@@ -18,16 +18,9 @@ SCHEME_VERSION = 2
 
 
 def normalize_number(raw: str) -> str:
-    """Return the E.164 form of a Twilio `From` value (SMS and WhatsApp map to the same person)."""
-    value = (raw or "").strip()
-    if value.lower().startswith(WHATSAPP_PREFIX):
-        value = value[len(WHATSAPP_PREFIX):]
-    digits = re.sub(r"\D", "", value)
-    if not digits:
-        return value
-    if not value.startswith("+") and len(digits) == 10:
-        digits = "1" + digits  # a bare US number
-    return "+" + digits
+    """The canonical E.164 form of a Twilio `From` value (SMS and WhatsApp map to the same person);
+    a value that is not a phone number is returned as it is."""
+    return canonical_number(raw) or (raw or "").strip()
 
 
 def pseudonymize(raw_sender: str, key: bytes, namespace: str = "phone") -> str:

@@ -27,6 +27,7 @@ def purge_expired(
     today = now.date()
     cutoffs = {
         "profiles": ("DELETE FROM profiles WHERE last_seen < ?", (today - dt.timedelta(days=profile_days)).isoformat()),
+        "identity_links": ("DELETE FROM identity_links WHERE last_seen < ?", (today - dt.timedelta(days=profile_days)).isoformat()),
         "processed_messages": (
             "DELETE FROM processed_messages WHERE received_at < ?",
             (now - dt.timedelta(hours=dedupe_hours)).replace(microsecond=0, tzinfo=None).isoformat(),

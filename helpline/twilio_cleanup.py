@@ -58,6 +58,10 @@ class TwilioCleaner:
             time.sleep(0.05)
         return False
 
+    def delete_now(self, sids: list[str]) -> bool:
+        """Delete these messages at once (a final delivery receipt says they can go)."""
+        return all([self._delete(sid) for sid in sids])
+
     def delete_conversation(self, job: CleanupJob) -> bool:
         """Delete the inbound message and today's replies to the sender; True when all are gone."""
         done = self._delete(job.message_sid)

@@ -24,9 +24,13 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from helpline.db import get_db
 from helpline.dedupe import claim_message
+from helpline.fallback import answer_without_state
+from helpline.identity import WHATSAPP_PREFIX, Sender, identify_sender, message_text
 from helpline.pipeline import handle_message
-from helpline.pseudonym import WHATSAPP_PREFIX, hash_message_sid, pseudonymize
+from helpline.profiles import link_alias, linked_pseudonym
+from helpline.pseudonym import hash_message_sid, pseudonymize
 from helpline.render import RenderContext, unavailable_text
+from helpline.reply_cache import shared_cache
 from helpline.sms import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -48,6 +52,15 @@ def verify_twilio_signature() -> None:
 
 
 MESSAGE_SID = re.compile(r"^(SM|MM)[0-9a-f]{32}$")
+FINAL_STATUSES = {"delivered", "read", "failed", "undelivered"}
+# How long a retry that arrives while the first delivery is still being answered waits for it.
+RETRY_WAIT_SECONDS = 8.0
+
+
+def is_status_callback(form) -> bool:
+    """A delivery receipt (MessageStatus/SmsStatus, no Body, no media), not a message."""
+    has_status = "MessageStatus" in form or "SmsStatus" in form
+    return has_status and "Body" not in form and form.get("NumMedia") in (None, "", "0")
 
 
 def is_genuine_message(form, account_sid: str | None) -> bool:
@@ -64,23 +77,87 @@ def is_genuine_message(form, account_sid: str | None) -> bool:
 def receive_message() -> Response:
     """Answer one inbound message with TwiML."""
     form = request.form
-    if not is_genuine_message(form, current_app.config.get("TWILIO_ACCOUNT_SID")):
+    # Receipts pointed here by mistake come first: nothing about them may create a row.
+    if is_status_callback(form) or not is_genuine_message(form, current_app.config.get("TWILIO_ACCOUNT_SID")):
         return _twiml([])
-    sender, sid = form["From"], form["MessageSid"]
+    sid = form["MessageSid"]
     services = current_app.extensions["helpline"]
+    sid_hash = hash_message_sid(sid, services.secret_key)
+    cache = shared_cache()
     try:
-        if not _claim(hash_message_sid(sid, services.secret_key)):
-            return _twiml([])  # a retry or replay of a message already answered
-        channel = "whatsapp" if sender.lower().startswith(WHATSAPP_PREFIX) else "sms"
+        if not _claim(sid_hash):
+            # A retry or a replay: the same reply if we have it (no second set of side effects).
+            cached = cache.wait_for(sid_hash, RETRY_WAIT_SECONDS)
+            return Response(cached, mimetype="application/xml") if cached else _twiml([])
+        sender = identify_sender(form)
+        if sender is None:
+            return _twiml([])
+        channel = "whatsapp" if form["From"].lower().startswith(WHATSAPP_PREFIX) else "sms"
         has_media = _media_count(form.get("NumMedia")) > 0
-        reply = handle_message(pseudonymize(sender, services.secret_key), form.get("Body"), channel, has_media)
-        if services.twilio_cleaner is not None:
-            services.twilio_cleaner.schedule(sid, sender, form.get("To", ""))
-        return _twiml(reply.bodies)
+        reply = handle_message(resolve_pseudonym(sender, services.secret_key), message_text(form), channel, has_media)
+        status_url = _status_url(sid) if services.twilio_cleaner is not None else None
+        if services.twilio_cleaner is not None and not reply.bodies:
+            # No reply, so no delivery receipt will come: delete the inbound record on a timer.
+            services.twilio_cleaner.schedule(sid, form["From"], form.get("To", ""))
+        response = _twiml(reply.bodies, status_url)
+        cache.put(sid_hash, response.get_data(as_text=True))
+        return response
     except Exception as exc:  # noqa: BLE001 - Twilio must still get TwiML; the type is logged, no content
         logger.error("webhook failed: %s", type(exc).__name__)
         ctx = RenderContext("en", "sms", services.content, str(current_app.config["LOCALES_DIR"]))
         return _twiml([unavailable_text(ctx)])
+
+
+@bp.post("/status")
+def receive_status() -> Response:
+    """Delivery receipts for our replies: on a final status, delete the reply and the message it
+    answered at Twilio. Nothing is queued or stored; the receipt gets an empty 204."""
+    services = current_app.extensions["helpline"]
+    form = request.form
+    status = (form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
+    cleaner = services.twilio_cleaner
+    if cleaner is not None and status in FINAL_STATUSES and MESSAGE_SID.match(form.get("MessageSid", "")):
+        inbound = request.args.get("inbound", "")
+        sids = [form["MessageSid"]] + ([inbound] if MESSAGE_SID.match(inbound) else [])
+        if not cleaner.delete_now(sids):
+            logger.warning("twilio deletion after a receipt failed; Twilio's retention applies")
+    return Response(status=204)
+
+
+@bp.post("/fallback")
+def answer_fallback() -> Response:
+    """Twilio's Fallback URL: when the main webhook failed, answer at once from content alone (no
+    database, no Rasa, no dedupe), in the language the message is written in."""
+    form = request.form
+    if is_status_callback(form) or not MESSAGE_SID.match(form.get("MessageSid", "")):
+        return _twiml([])
+    channel = "whatsapp" if (form.get("From") or "").lower().startswith(WHATSAPP_PREFIX) else "sms"
+    return _twiml(answer_without_state(message_text(form) or "", channel))
+
+
+def resolve_pseudonym(sender: Sender, key: bytes) -> str:
+    """The profile's pseudonym: the phone number's (linking an ExternalUserId seen with it), or a
+    WhatsApp user id's own, or the phone pseudonym it was linked to."""
+    if sender.namespace == "phone":
+        pseudonym = pseudonymize(sender.subject, key)
+        if sender.alias:
+            _store(lambda db: link_alias(db, pseudonymize(sender.alias, key, namespace="wa-user"), pseudonym))
+        return pseudonym
+    alias = pseudonymize(sender.subject, key, namespace="wa-user")
+    return _store(lambda db: linked_pseudonym(db, alias)) or alias
+
+
+def _status_url(inbound_sid: str) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return f"{base}/twilio/status?inbound={inbound_sid}"
+
+
+def _store(action):
+    try:
+        return action(get_db())
+    except (sqlite3.Error, OSError) as exc:
+        logger.error("identity links unavailable (%s)", type(exc).__name__)
+        return None
 
 
 def _claim(sid_hash: str) -> bool:
@@ -100,8 +177,9 @@ def _media_count(value: str | None) -> int:
         return 0
 
 
-def _twiml(bodies: list[str]) -> Response:
+def _twiml(bodies: list[str], status_url: str | None = None) -> Response:
     response = MessagingResponse()
     for body in bodies:
-        response.message(xml_safe(body))
+        # `action` is the reply's status callback: its final receipt triggers deletion at Twilio.
+        response.message(xml_safe(body), **({"action": status_url} if status_url else {}))
     return Response(str(response), mimetype="application/xml")

@@ -34,7 +34,7 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.procfile_stack import ProcfileStack  # noqa: E402
+from helpline.procfile_stack import SlowClients, SupervisedStack  # noqa: E402
 from helpline.pseudonym import pseudonymize  # noqa: E402
 
 TWILIO_TOKEN = "bench-twilio-token-" + "0" * 16
@@ -68,8 +68,8 @@ class Result:
         return len(self.latencies) / self.wall if self.wall else 0.0
 
 
-class Stack(ProcfileStack):
-    """The Procfile's stack, with Rasa's REST channel and /model/parse opened for comparison."""
+class Stack(SupervisedStack):
+    """The supervised stack, with Rasa's REST channel and /model/parse opened for comparison."""
 
     def __init__(self, workdir: Path) -> None:
         self.api_token = secrets.token_hex(16)
@@ -83,7 +83,7 @@ class Stack(ProcfileStack):
         })
 
     def pids(self) -> dict[int, str]:
-        """Every process descended from honcho, with a short name."""
+        """Every process descended from supervisord, with a short name."""
         parents: dict[int, int] = {}
         commands: dict[int, str] = {}
         for entry in Path("/proc").iterdir():
@@ -104,7 +104,7 @@ class Stack(ProcfileStack):
         out = {}
         for pid in family:
             cmd = commands.get(pid, "")
-            out[pid] = ("rasa" if "rasa" in cmd else "gunicorn" if "gunicorn" in cmd else "honcho" if "honcho" in cmd
+            out[pid] = ("rasa" if "rasa" in cmd else "gunicorn" if "gunicorn" in cmd else "nginx" if "nginx" in cmd else "supervisord" if "supervisord" in cmd
                         else cmd.split(" ")[0][-20:] or "?")
         return out
 
@@ -151,12 +151,17 @@ class Client:
 
     def webhook(self, sender: str, text: str) -> tuple[bool, bool]:
         """One signed Twilio webhook call; (ok, degraded)."""
+        reply = self.reply(sender, text)
+        return "<Message>" in reply, False
+
+    def reply(self, sender: str, text: str) -> str:
+        """One signed Twilio webhook call; the TwiML ("" on an HTTP error)."""
         params = {"MessageSid": "SM" + uuid.uuid4().hex, "From": sender, "To": "+12025550100", "Body": text,
                   "NumMedia": "0"}
         url = self.stack.base_url + "/twilio/messages"
         headers = {"X-Twilio-Signature": self.validator.compute_signature(url, params)}
         r = self.session().post(url, data=params, headers=headers, timeout=REQUEST_TIMEOUT)
-        return r.status_code == 200 and b"<Message>" in r.content, False
+        return r.text if r.status_code == 200 else ""
 
     def rest_turn(self, sender: str, text: str) -> tuple[bool, bool]:
         """One bare Rasa REST channel turn."""
@@ -268,6 +273,45 @@ def pseudonym_cost(rounds: int = 300) -> list[str]:
     ]
 
 
+def measure_resilience(stack: "Stack", client: "Client", senders) -> list[str]:
+    """Supervisor restart times (Rasa and the web master, SIGKILL) and the slow-client result."""
+    import signal
+
+    lines = ["| resilience | result |", "|---|---|"]
+    old = stack.pid_of("rasa")
+    os.kill(old, signal.SIGKILL)
+    killed, slowest, normal_after = time.monotonic(), 0.0, None
+    _pid, restarted = stack.wait_for_new_pid("rasa", old)
+    while time.monotonic() - killed < 120:
+        started = time.monotonic()
+        reply = client.reply(next(senders), "can I get a license in Texas?")
+        slowest = max(slowest, time.monotonic() - started)
+        if "Not legal advice" in reply:
+            normal_after = time.monotonic() - killed
+            break
+        time.sleep(1)
+    lines.append(f"| Rasa SIGKILL: supervisord restarted it after | {restarted:.1f} s |")
+    lines.append(f"| slowest reply while Rasa restarted (degraded answers) | {slowest:.2f} s |")
+    lines.append(f"| normal answers again (model loaded, circuit closed) after | {normal_after:.1f} s |" if normal_after
+                 else "| normal answers again | not within 120 s |")
+    old = stack.pid_of("web")
+    os.kill(old, signal.SIGKILL)
+    killed = time.monotonic()
+    stack.wait_for_new_pid("web", old)
+    stack.wait_healthy(60)
+    lines.append(f"| web master SIGKILL: answering again after | {time.monotonic() - killed:.1f} s |")
+    hosts = [f"127.0.0.{i}" for i in range(2, 10)]
+    with SlowClients(stack.port, 200, hosts) as slow, ThreadPoolExecutor(10) as pool:
+        def timed_call(_):
+            started = time.monotonic()
+            client.reply(next(senders), "can I get a license in Texas?")
+            return time.monotonic() - started
+        took = sorted(pool.map(timed_call, range(10)))
+        lines.append(f"| 10 signed messages with {len(slow.opened)} slow-body connections open: slowest / median | "
+                     f"{took[-1]:.2f} s / {took[len(took) // 2]:.2f} s |")
+    return lines
+
+
 def main() -> int:
     """Run the benchmark and write docs/benchmark.md."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -312,6 +356,9 @@ def main() -> int:
                 result.degraded = stack.degraded_so_far() - before
                 lines.append(row(result))
                 print(lines[-1], flush=True)
+            print("Supervisor restarts and slow clients...", flush=True)
+            resilience = measure_resilience(stack, client, senders)
+            print("\n".join(resilience), flush=True)
         finally:
             sampler.stop_event.set()
             stack.stop()
@@ -331,6 +378,10 @@ def main() -> int:
         *lines,
         "",
         *memory,
+        "",
+        "Resilience (issue 10): SIGKILL under supervisord, and 200 slowloris connections through nginx.",
+        "",
+        *resilience,
         "",
         "Pseudonyms (README, \"Threat model\"): the slow step every message pays, and what it costs",
         "someone who has stolen the key to try every number.",

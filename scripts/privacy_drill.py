@@ -1,6 +1,6 @@
 """The subpoena drill: run the real stack, talk to it, then search every file it wrote.
 
-Starts the Procfile's processes (gunicorn + Rasa, via honcho) in a throwaway directory, sends
+Starts the supervised stack (nginx, gunicorn, Rasa: deploy/supervisord-local.conf) in a throwaway directory, sends
 signed webhook requests from known fictional numbers carrying a unique canary phrase, and checks
 that no file (database, -wal/-shm, logs, temp files) contains the numbers in any common format,
 an unkeyed hash of them, the canary, or a raw MessageSid: (a) after the retention window
@@ -28,7 +28,7 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.procfile_stack import ProcfileStack  # noqa: E402
+from helpline.procfile_stack import SupervisedStack  # noqa: E402
 
 TWILIO_TOKEN = "drill-twilio-token-" + "0" * 16
 TRACKER_TTL_SECONDS = 3
@@ -70,7 +70,7 @@ class Drill:
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.stack = ProcfileStack(workdir, TWILIO_TOKEN, {
+        self.stack = SupervisedStack(workdir, TWILIO_TOKEN, {
             "RASA_TRACKER_TTL_SECONDS": str(TRACKER_TTL_SECONDS), "DEDUPE_RETENTION_HOURS": "0",
             "PURGE_INTERVAL_SECONDS": "0",
         })
