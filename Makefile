@@ -41,7 +41,7 @@ catalogs: $(VENV)/.installed
 	@$(VENV)/bin/pybabel compile --domain messages --directory locales --statistics
 
 # The HMAC key (secrets/, apart from the database in instance/) and the Rasa token.
-SECRETS := secrets/helpline.key $(SECRETS)
+SECRETS := secrets/helpline.key instance/helpline.env
 $(SECRETS): | $(VENV)/.installed
 	PYTHON=$(VENV)/bin/python scripts/make-instance-env
 
