@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -16,9 +17,11 @@ from helpline.content_check import (
     coverage_table,
     find_problems,
     preview_answer,
-    stale_files,
+    stale_items,
 )
 from helpline.db import get_db
+from helpline.facts import FACTS_FILE, record_review
+from helpline.jurisdictions import known_state
 from helpline.pipeline import Reply, handle_message
 from helpline.pseudonym import pseudonymize
 from helpline.retention import purge_everything_expired
@@ -90,9 +93,12 @@ def ask_command(text: str | None, as_json: bool, sender: str | None, channel: st
 
 @content_cli.command("check")
 @click.option("--strict", is_flag=True, help="Treat warnings (stale reviews) as failures.")
-def content_check_command(strict: bool) -> None:
+@click.option("--state", "only", default=None, help="Check only this jurisdiction's files (e.g. WA).")
+def content_check_command(strict: bool, only: str | None) -> None:
     """Validate every content file; exit 1 on any error."""
-    problems = find_problems(current_app.config["CONTENT_DIR"], current_app.config["LOCALES_DIR"])
+    if only and not known_state(only):
+        raise click.BadParameter(f"{only!r} is not a jurisdiction code", param_hint="--state")
+    problems = find_problems(current_app.config["CONTENT_DIR"], current_app.config["LOCALES_DIR"], only=only)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level == "warning"]
     for problem in problems:
@@ -116,12 +122,38 @@ def content_preview_command(state: str, topic: str, lang: str, channel: str, mor
 
 
 @content_cli.command("stale")
-@click.option("--months", default=12, show_default=True, help="Reviewed longer ago than this.")
-def content_stale_command(months: int) -> None:
-    """List content files by review date, oldest first, marking those that need review."""
-    for path, reviewed, is_stale in stale_files(current_app.config["CONTENT_DIR"], months):
-        mark = "NEEDS REVIEW" if is_stale else "ok"
-        click.echo(f"{reviewed or 'no date':<10}  {mark:<12}  {path}")
+@click.option("--months", default=12, show_default=True, help="Verified longer ago than this.")
+@click.option("--all", "show_all", is_flag=True, help="Also list files and facts that are up to date.")
+def content_stale_command(months: int, show_all: bool) -> None:
+    """List files and facts by the date they were last verified, oldest first, with what needs review."""
+    for item in stale_items(current_app.config["CONTENT_DIR"], months):
+        if item.reason or show_all:
+            mark = f"NEEDS REVIEW: {item.reason}" if item.reason else "ok"
+            click.echo(f"{item.date or 'no date'!s:<10}  {item.path}  {item.what}  {mark}")
+
+
+@content_cli.command("review")
+@click.argument("state")
+@click.option("--by", "reviewer", required=True, help="Your name: the person who re-verified the facts.")
+@click.option("--yes", "confirmed", is_flag=True, help="Confirm without the question.")
+def content_review_command(state: str, reviewer: str, confirmed: bool) -> None:
+    """Record that you re-verified every fact of STATE against its sources (today, by you)."""
+    code = known_state(state)
+    if code is None:
+        raise click.BadParameter(f"{state!r} is not a jurisdiction code", param_hint="STATE")
+    path = Path(current_app.config["CONTENT_DIR"]) / "states" / code.lower() / FACTS_FILE
+    if not reviewer.strip():
+        raise click.BadParameter("give your name", param_hint="--by")
+    if not confirmed:
+        click.confirm(f"Did you open every source in {path} and check every fact and its as_of date?", abort=True)
+    problems = [p for p in find_problems(current_app.config["CONTENT_DIR"], current_app.config["LOCALES_DIR"], only=code)
+                if p.level == "error"]
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit("Fix these first: a review records facts that pass the check.")
+    record_review(path, reviewer.strip(), dt.date.today())
+    click.echo(f"{code}: reviewed by {reviewer.strip()} on {dt.date.today().isoformat()} (answers now say 'Reviewed').")
 
 
 @content_cli.command("coverage")

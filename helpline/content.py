@@ -1,7 +1,8 @@
 """Load the answers in content/: Markdown with YAML front matter, reloaded when a file changes.
 
-Layout (see CONTENT.md): content/states/<code>/<lang>.md holds one jurisdiction's facts and one
-`## topic` section per topic; content/general/<topic>/<lang>.md holds an answer shared by all states.
+Layout (see CONTENT.md): content/states/<code>/facts.yml holds one jurisdiction's facts and their
+sources, once; content/states/<code>/<lang>.md holds one `## topic` section per topic, in prose that
+cites those sources; content/general/<topic>/<lang>.md holds an answer shared by all states.
 A file that stops parsing never takes the helpline down: the last good version keeps being served.
 """
 
@@ -16,11 +17,12 @@ from pathlib import Path
 
 import yaml
 
+from helpline.facts import FACTS_FILE, FactsFile, parse_facts
 from helpline.jurisdictions import known_state
 
 logger = logging.getLogger(__name__)
 
-STATE_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected")
+STATE_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected", "driving_in_other_states")
 GENERAL_TOPICS = (
     "apply_safely", "rights_traffic_stop", "rights_at_home", "legal_help", "helpline_privacy",
     "emergency",
@@ -65,6 +67,12 @@ class Document:
     sections: dict[str, Section]
     body_line: int = 1
     sources: tuple[dict, ...] = field(default_factory=tuple)
+
+    @property
+    def reviewed_by(self) -> str | None:
+        """Who last re-verified the facts (a person), or None when no person has."""
+        value = self.meta.get("reviewed_by")
+        return str(value) if value else None
 
     @property
     def last_reviewed(self) -> dt.date | None:
@@ -152,6 +160,7 @@ class ContentStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._cache: dict[Path, tuple[tuple[int, int], Document]] = {}
+        self._facts_cache: dict[Path, tuple[tuple[int, int], FactsFile]] = {}
         self._lock = threading.Lock()
 
     def state(self, code: str, language: str) -> Document | None:
@@ -160,13 +169,44 @@ class ContentStore:
         known = known_state(code)
         if known is None or not SAFE_NAME.match(language or ""):
             return None
-        return self._load(self.root / "states" / known.lower() / f"{language}.md", sectioned=True)
+        folder = self.root / "states" / known.lower()
+        doc = self._load(folder / f"{language}.md", sectioned=True)
+        facts = self.facts(known)
+        if doc is None or facts is None:
+            return doc
+        # The prose in this language, with the jurisdiction's one set of facts and sources.
+        meta = {**doc.meta, "facts": {name: fact.value for name, fact in facts.facts.items()},
+                "last_reviewed": facts.last_reviewed, "reviewed_by": facts.reviewed_by}
+        return Document(doc.path, meta, doc.sections, doc.body_line, facts.sources)
+
+    def facts(self, code: str) -> FactsFile | None:
+        """A known jurisdiction's facts.yml, or None."""
+        known = known_state(code)
+        return self._load_facts(self.root / "states" / known.lower() / FACTS_FILE) if known else None
 
     def general(self, topic: str, language: str) -> Document | None:
         """The general answer for a known topic in one language, or None if there is none."""
         if topic not in GENERAL_TOPICS or not SAFE_NAME.match(language or ""):
             return None
         return self._load(self.root / "general" / topic / f"{language}.md", sectioned=False)
+
+    def _load_facts(self, path: Path) -> FactsFile | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._facts_cache.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        with self._lock:
+            try:
+                facts = parse_facts(path, path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, ValueError, OSError, UnicodeDecodeError) as exc:
+                logger.error("facts file unusable, serving last good version: %s", type(exc).__name__)
+                return cached[1] if cached else None
+            self._facts_cache[path] = (stamp, facts)
+            return facts
 
     def _load(self, path: Path, sectioned: bool) -> Document | None:
         try:

@@ -36,6 +36,7 @@ MENU_INTENTS = {
     "7": "ask_rights_at_home",
     "8": "ask_legal_help",
     "9": "ask_helpline_privacy",
+    "10": "ask_driving_in_other_states",
 }
 COMMAND_INTENTS = {
     "more": "more", "mas": "more",

@@ -25,6 +25,7 @@ TOPIC_TITLES = {
     "dmv_data_sharing": _("DMV data and ICE"),
     "facial_recognition": _("Face searches of license photos"),
     "data_collected": _("What the DMV keeps"),
+    "driving_in_other_states": _("Driving in other states"),
     "apply_safely": _("Before you apply"),
     "rights_traffic_stop": _("Rights at a traffic stop"),
     "rights_at_home": _("Agents at your door"),
@@ -34,6 +35,10 @@ TOPIC_TITLES = {
 }
 # Answers about the law carry the "not legal advice" line and their review month.
 LEGAL_TOPICS = set(TOPIC_TITLES) - {"helpline_privacy"}
+# The numbered menu, in the order of keywords.MENU_INTENTS ("10" was added after the first nine,
+# so the numbers people already know did not move).
+MENU_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected", "apply_safely",
+               "rights_traffic_stop", "rights_at_home", "legal_help", "helpline_privacy", "driving_in_other_states")
 
 
 @dataclass
@@ -61,7 +66,7 @@ def menu_text(ctx: RenderContext) -> str:
     """The numbered topic menu."""
     g = ctx.gettext
     lines = [g("Reply with a number:")]
-    for number, topic in enumerate(list(TOPIC_TITLES)[:9], start=1):
+    for number, topic in enumerate(MENU_TOPICS, start=1):
         lines.append(f"{number} {g(TOPIC_TITLES[topic])}")
     lines.append(g("0 Español (or reply ES)"))
     return "\n".join(lines)
@@ -227,11 +232,16 @@ def _footer(topic: str, docs: list[Document], has_more: bool, ctx: RenderContext
     g = ctx.gettext
     lines = []
     if topic in LEGAL_TOPICS:
-        reviewed = [d.last_reviewed for d in docs if d.last_reviewed]
+        dated = [d for d in docs if d.last_reviewed]
         line = g("Not legal advice.")
-        if reviewed:
-            month = format_date(min(reviewed), "MMM yyyy", locale=ctx.language)
-            line += " " + g("Reviewed %(month)s.") % {"month": month}
+        if dated:
+            month = format_date(min(d.last_reviewed for d in dated), "MMM yyyy", locale=ctx.language)
+            # "Reviewed" only when a person re-verified the facts (flask content review); a research
+            # pass that checked them against their sources says "Checked".
+            if all(d.reviewed_by for d in dated):
+                line += " " + g("Reviewed %(month)s.") % {"month": month}
+            else:
+                line += " " + g("Checked %(month)s.") % {"month": month}
         lines.append(line)
     lines.append(g("Reply MORE: details. SOURCE: links.") if has_more else g("Reply SOURCE for links."))
     return " ".join(lines)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 
 
 def test_ask_json_prints_one_object_per_line_with_the_contract_fields(app):
@@ -36,9 +38,41 @@ def test_content_preview_shows_segments_and_encoding(app):
     assert "segment(s), GSM-7" in result.output and "No es asesoria legal" in result.output
 
 
-def test_content_stale_lists_files_oldest_first(app):
-    result = app.test_cli_runner().invoke(args=["content", "stale"])
+def test_content_stale_lists_files_and_facts_oldest_first(app):
+    result = app.test_cli_runner().invoke(args=["content", "stale", "--all"])
     lines = result.output.splitlines()
-    assert len(lines) >= 52 * 2 and all(("ok" in line or "NEEDS REVIEW" in line) for line in lines)
-    dates = [line.split()[0] for line in lines]
+    assert len(lines) >= 52 * 7 and all(("ok" in line or "NEEDS REVIEW" in line) for line in lines)
+    assert any("facts.yml  fact court_order_required" in line for line in lines)
+    dates = [line.split()[0] for line in lines if not line.startswith("no date")]
     assert dates == sorted(dates)
+
+
+def test_content_review_records_the_person_and_the_footer_then_says_reviewed(app, tmp_path):
+    import shutil
+
+    from helpline.content import ContentStore
+    from helpline.render import RenderContext, render_answer
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(app.config["CONTENT_DIR"]), content)
+    app.config["CONTENT_DIR"] = str(content)
+    ctx = RenderContext("en", "sms", ContentStore(content), app.config["LOCALES_DIR"])
+    assert "Checked" in render_answer("license_eligibility", "WA", ctx)
+    result = app.test_cli_runner().invoke(args=["content", "review", "WA", "--by", "Ana Pérez", "--yes"])
+    assert result.exit_code == 0, result.output
+    text = (content / "states" / "wa" / "facts.yml").read_text(encoding="utf-8")
+    assert "reviewed_by: Ana Pérez" in text and f"last_reviewed: {dt.date.today().isoformat()}" in text
+    assert "sources:" in text and "# Facts about this jurisdiction" in text  # the rest is kept
+    assert "Reviewed" in render_answer("license_eligibility", "WA", ctx)
+
+
+def test_content_review_refuses_a_jurisdiction_with_errors(app, tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(app.config["CONTENT_DIR"]), content)
+    app.config["CONTENT_DIR"] = str(content)
+    path = content / "states" / "wa" / "en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## facial_recognition", "## oops"), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["content", "review", "WA", "--by", "Ana", "--yes"])
+    assert result.exit_code != 0 and "reviewed_by: null" in (content / "states" / "wa" / "facts.yml").read_text()

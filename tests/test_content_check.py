@@ -7,13 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from helpline.content_check import find_problems
+from helpline.content_check import LICENSE_OPENINGS, find_problems, stale_items
+from helpline.facts import load_cross_state, parse_facts, refusers_of
 from helpline.render import load_jurisdiction_names
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = REPO / "locales"
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 2)
 
 
 @pytest.fixture
@@ -24,9 +26,9 @@ def content(tmp_path):
     return target
 
 
-def errors(content_dir, today=TODAY):
-    """The error messages `content check` reports."""
-    return [p for p in find_problems(content_dir, LOCALES, today) if p.level == "error"]
+def errors(content_dir, today=TODAY, only=None):
+    """The error problems `content check` reports."""
+    return [p for p in find_problems(content_dir, LOCALES, today, only=only) if p.level == "error"]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -36,15 +38,33 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def change_yaml(path: Path, change) -> None:
+    """Load a YAML file, let `change` edit the data, write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def facts_path(content, code):
+    """A jurisdiction's facts.yml."""
+    return content / "states" / code.lower() / "facts.yml"
+
+
 def test_shipped_content_passes_the_check():
     assert [str(p) for p in errors(REPO / "content", dt.date.today())] == []
 
 
-def test_broken_front_matter_is_reported_with_file_and_line(content):
-    path = content / "states" / "ut" / "en.md"
+def test_broken_facts_yaml_is_reported_with_file_and_line(content):
+    path = facts_path(content, "ut")
     edit(path, "facts:\n", "facts: [oops\n")
-    found = errors(content)
+    found = errors(content, only="UT")
     assert any(p.path == str(path) and "not valid YAML" in p.message and p.line > 1 for p in found)
+
+
+def test_facts_written_in_a_language_file_are_reported(content):
+    path = content / "states" / "wa" / "es.md"
+    edit(path, "language: es\n", "language: es\nfacts:\n  court_order_required: none\n")
+    assert any(p.path == str(path) and "'facts' belongs in facts.yml" in p.message for p in errors(content, only="WA"))
 
 
 def test_unknown_state_code_folder_is_reported(content):
@@ -55,87 +75,168 @@ def test_unknown_state_code_folder_is_reported(content):
 def test_unknown_topic_section_is_reported(content):
     path = content / "states" / "ca" / "en.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n## green_cards\nText.\n\nSources: x\n", encoding="utf-8")
-    assert any("unknown topic" in p.message for p in errors(content))
+    assert any("unknown topic" in p.message for p in errors(content, only="CA"))
 
 
 def test_missing_language_file_is_reported(content):
     (content / "states" / "vt" / "es.md").unlink()
-    assert any("VT has no es file" in p.message for p in errors(content))
+    assert any("VT has no es file" in p.message for p in errors(content, only="VT"))
 
 
-def test_missing_required_section_is_reported(content):
-    path = content / "states" / "ga" / "es.md"
-    edit(path, "## facial_recognition", "## not_a_section_heading_anymore")
-    messages = [p.message for p in errors(content)]
-    assert any("'## facial_recognition' is missing" in m for m in messages)
-
-
-def test_facts_that_differ_between_languages_are_reported(content):
-    path = content / "states" / "wa" / "es.md"
-    edit(path, "court_order_required: yes", "court_order_required: no")
-    assert any("court_order_required" in p.message and "in" in p.message for p in errors(content))
+@pytest.mark.parametrize("section", ["facial_recognition", "driving_in_other_states"])
+def test_missing_required_section_is_reported(content, section):
+    edit(content / "states" / "ga" / "es.md", f"## {section}", "## not_a_section_heading_anymore")
+    assert any(f"'## {section}' is missing" in p.message for p in errors(content, only="GA"))
 
 
 def test_invalid_fact_value_is_reported(content):
-    edit(content / "states" / "wa" / "en.md", "court_order_required: yes", "court_order_required: maybe")
-    assert any("court_order_required is 'maybe'" in p.message for p in errors(content))
+    change_yaml(facts_path(content, "wa"), lambda d: d["facts"]["court_order_required"].update(value="maybe"))
+    assert any("court_order_required is 'maybe'" in p.message for p in errors(content, only="WA"))
 
 
-def test_section_citing_an_unknown_source_is_reported(content):
-    path = content / "general" / "rights_at_home" / "en.md"
+def test_a_fact_without_a_source_is_reported(content):
+    change_yaml(facts_path(content, "or"), lambda d: d["facts"]["law"].update(sources=[]))
+    assert any("law has no source" in p.message for p in errors(content, only="OR"))
+
+
+def test_a_fact_citing_a_source_the_file_does_not_hold_is_reported(content):
+    change_yaml(facts_path(content, "or"), lambda d: d["facts"]["law"].update(sources=["no-such-source"]))
+    assert any("law cites 'no-such-source'" in p.message for p in errors(content, only="OR"))
+
+
+def test_a_fact_without_an_as_of_date_is_reported(content):
+    change_yaml(facts_path(content, "nm"), lambda d: d["facts"]["credential_name"].update(as_of=None))
+    assert any("credential_name has no as_of" in p.message for p in errors(content, only="NM"))
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("kind", "blog", "has kind 'blog'"), ("kind", None, "lacks kind"), ("publisher", None, "lacks publisher"),
+    ("accessed", "2030-01-01", "is not a past date"), ("published", "last spring", "is not a date"),
+])
+def test_a_source_missing_its_metadata_is_reported(content, field, value, message):
+    change_yaml(facts_path(content, "nj"), lambda d: d["sources"][0].update({field: value}))
+    assert any(message in p.message for p in errors(content, only="NJ"))
+
+
+def test_a_positive_claim_listed_as_unverified_is_reported(content):
+    def claim(data):
+        data["facts"]["facial_recognition_searches"]["value"] = "yes"
+        data["facts"]["facial_recognition_searches"]["sources"] = [data["sources"][0]["id"]]
+        data["facts"]["facial_recognition_searches"]["as_of"] = "2026-01-01"
+        data["unverified"] = ["facial_recognition_searches"]
+    change_yaml(facts_path(content, "mn"), claim)
+    assert any("facial_recognition_searches is 'yes' while listed as unverified" in p.message
+               for p in errors(content, only="MN"))
+
+
+def test_section_citing_a_source_facts_yml_does_not_hold_is_reported(content):
+    path = content / "states" / "co" / "es.md"
     text = path.read_text(encoding="utf-8")
-    last = [line for line in text.splitlines() if line.startswith("Sources:")][-1]
+    first = next(line for line in text.splitlines() if line.startswith("Sources:"))
+    edit(path, first, "Sources: no-such-source")
+    assert any("'no-such-source', which is not in facts.yml" in p.message for p in errors(content, only="CO"))
+
+
+def test_general_answer_citing_an_unknown_source_is_reported(content):
+    path = content / "general" / "rights_at_home" / "en.md"
+    last = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Sources:")][-1]
     edit(path, last, "Sources: no-such-source")
     assert any("no-such-source" in p.message for p in errors(content))
-
-
-def test_file_without_sources_is_reported(content):
-    path = content / "general" / "apply_safely" / "es.md"
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("sources:"), text.index("\n---", 4)
-    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
-    assert any(p.path == str(path) and "no sources" in p.message for p in errors(content))
 
 
 def test_answer_over_the_segment_budget_is_reported(content):
     path = content / "states" / "ny" / "en.md"
     edit(path, "## license_eligibility\n", "## license_eligibility\n" + "Very long sentence that goes on. " * 12)
-    assert any("SMS segments" in p.message for p in errors(content))
+    assert any("SMS segments" in p.message for p in errors(content, only="NY"))
 
 
-def test_license_fact_contradicted_by_the_answer_is_reported(content):
-    path = content / "states" / "tx" / "en.md"
-    edit(path, "licenses_regardless_of_status: no", "licenses_regardless_of_status: yes")
-    edit(content / "states" / "tx" / "es.md", "licenses_regardless_of_status: no", "licenses_regardless_of_status: yes")
-    found = [p for p in errors(content) if "licenses_regardless_of_status" in p.message]
+def test_license_fact_contradicted_by_the_answer_is_reported_in_every_language(content):
+    change_yaml(facts_path(content, "tx"), lambda d: d["facts"]["licenses_regardless_of_status"].update(value="yes"))
+    found = [p for p in errors(content, only="TX") if "licenses_regardless_of_status" in p.message]
     assert {Path(p.path).name for p in found} == {"en.md", "es.md"}
+
+
+def test_a_state_claiming_a_refusal_the_refusing_state_does_not_make_is_reported(content):
+    cross = load_cross_state(content)
+    refuser = sorted(cross["refusing_states"])[0]
+    victim = next(code for code in sorted(load_jurisdiction_names()) if refuser not in refusers_of(cross, code) and code != refuser)
+    source = cross["sources"][0]
+
+    def claim(data):
+        data["facts"]["cards_refused_by"] = {"value": sorted(refusers_of(cross, victim) | {refuser}),
+                                             "sources": [source["id"]], "as_of": "2026-01-01"}
+        if source["id"] not in {s["id"] for s in data["sources"]}:
+            data["sources"].append(source)
+    change_yaml(facts_path(content, victim), claim)
+    assert any("cards_refused_by" in p.message and "cross_state.yml" in p.message for p in errors(content, only=victim))
+
+
+def test_a_refusal_the_issuing_state_does_not_reflect_is_reported(content):
+    cross = load_cross_state(content)
+    refuser = sorted(cross["refusing_states"])[0]
+    victim = next(code for code in sorted(load_jurisdiction_names()) if refuser not in refusers_of(cross, code) and code != refuser)
+    change_yaml(content / "cross_state.yml",
+                lambda d: d["refusing_states"][refuser].setdefault("refuses_cards_from", []).append(victim))
+    assert any("cards_refused_by" in p.message and victim in p.path.upper() for p in errors(content, only=victim))
+
+
+def test_a_driving_answer_that_does_not_name_a_refusing_state_is_reported(content):
+    cross = load_cross_state(content)
+    victim = next(code for code in sorted(load_jurisdiction_names()) if refusers_of(cross, code))
+    refuser = sorted(refusers_of(cross, victim))[0]
+    name = load_jurisdiction_names()[refuser]["en"]
+    path = content / "states" / victim.lower() / "en.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## driving_in_other_states")
+    end = text.index("\n## ", start + 1)
+    path.write_text(text[:start] + text[start:end].replace(name, "another state") + text[end:], encoding="utf-8")
+    assert any("does not name" in p.message and name in p.message for p in errors(content, only=victim))
+
+
+def test_cross_state_entry_without_a_source_is_reported(content):
+    refuser = sorted(load_cross_state(content)["refusing_states"])[0]
+    change_yaml(content / "cross_state.yml", lambda d: d["refusing_states"][refuser].update(sources=[]))
+    assert any(f"{refuser} has no source" in p.message for p in errors(content))
 
 
 def test_old_review_date_is_a_warning_not_an_error(content):
     later = TODAY + dt.timedelta(days=400)
-    problems = find_problems(content, LOCALES, later)
+    problems = [p for p in find_problems(content, LOCALES, later, only="UT")]
     assert any(p.level == "warning" and "over 12 months" in p.message for p in problems)
-    assert not [p for p in problems if p.level == "error"]
 
 
 def test_review_date_in_the_future_is_an_error(content):
-    edit(content / "states" / "ut" / "en.md", "last_reviewed: 2026-11-22", "last_reviewed: 2030-01-01")
-    assert any("in the future" in p.message for p in errors(content))
+    change_yaml(facts_path(content, "ut"), lambda d: d.update(last_reviewed="2030-01-01"))
+    assert any("in the future" in p.message for p in errors(content, only="UT"))
+
+
+def test_hotline_without_a_cited_source_is_reported(content):
+    edit(content / "general" / "emergency" / "en.md", "    source: ice-dril", "    source: someone-told-me")
+    assert any("1-888-351-4024" in p.message and "cites no source" in p.message for p in errors(content))
 
 
 @pytest.mark.parametrize("code", sorted(load_jurisdiction_names()))
 def test_license_answer_agrees_with_license_fact_in_both_languages(code):
     from helpline.content import parse_document
-    from helpline.content_check import LICENSE_OPENINGS, normalize_fact
 
+    fact = parse_facts(facts_path(REPO / "content", code), facts_path(REPO / "content", code).read_text()).value(
+        "licenses_regardless_of_status")
     for lang in ("en", "es"):
         path = REPO / "content" / "states" / code.lower() / f"{lang}.md"
         doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned=True)
-        fact = normalize_fact(doc.meta["facts"]["licenses_regardless_of_status"])
         assert LICENSE_OPENINGS[lang][fact].search(doc.sections["license_eligibility"].short), (code, lang)
 
 
-def test_hotline_without_a_cited_source_is_reported(content):
-    path = content / "general" / "emergency" / "en.md"
-    edit(path, "    source: ice-dril", "    source: someone-told-me")
-    assert any("1-888-351-4024" in p.message and "cites no source" in p.message for p in errors(content))
+def test_stale_lists_old_facts_and_facts_resting_only_on_secondary_sources(content):
+    def age(data):
+        data["facts"]["law"]["as_of"] = "2019-01-01"
+        secondary = next(s for s in data["sources"] if s["id"] in data["facts"]["law"]["sources"])
+        for source in data["sources"]:
+            if source["id"] in data["facts"]["law"]["sources"]:
+                source["kind"] = "secondary"
+        assert secondary
+    change_yaml(facts_path(content, "wa"), age)
+    items = [i for i in stale_items(content, today=TODAY) if i.path.endswith("wa/facts.yml") and i.what == "fact law"]
+    assert items and "older than 12 months" in items[0].reason and "only secondary sources" in items[0].reason
+    dates = [i.date for i in stale_items(content, today=TODAY) if i.date]
+    assert dates == sorted(dates)  # oldest first

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore, parse_document
+from helpline.facts import parse_facts
 from helpline.render import RenderContext, load_jurisdiction_names, render_answer
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 LOCALES = str(REPO / "locales")
 STATE_FILES = sorted((CONTENT / "states").glob("*/*.md"))
+FACTS_FILES = sorted((CONTENT / "states").glob("*/facts.yml"))
 GENERAL_FILES = sorted((CONTENT / "general").glob("*/*.md"))
 
 
@@ -24,8 +26,49 @@ GENERAL_FILES = sorted((CONTENT / "general").glob("*/*.md"))
 def test_every_state_file_parses_with_all_required_sections(path):
     doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned=True)
     assert set(REQUIRED_STATE_SECTIONS) <= set(doc.sections)
-    assert doc.last_reviewed is not None
     assert doc.meta["jurisdiction"] == path.parent.name.upper()
+    assert set(doc.meta) == {"jurisdiction", "name", "language"}  # facts live in facts.yml only
+
+
+@pytest.mark.parametrize("path", FACTS_FILES, ids=lambda p: p.parent.name)
+def test_every_facts_file_parses_with_dated_sourced_facts(path):
+    facts = parse_facts(path, path.read_text(encoding="utf-8"))
+    assert facts.jurisdiction == path.parent.name.upper() and facts.last_reviewed is not None
+    for name, fact in facts.facts.items():
+        if fact.value not in ("unknown", None, []):
+            assert fact.sources and fact.as_of, name
+
+
+def test_the_store_serves_one_languages_prose_with_the_jurisdictions_one_set_of_facts():
+    store = ContentStore(CONTENT)
+    english, spanish = store.state("WA", "en"), store.state("WA", "es")
+    assert english.meta["facts"] == spanish.meta["facts"] and english.sources == spanish.sources
+    assert english.sections["license_eligibility"].short != spanish.sections["license_eligibility"].short
+    assert english.last_reviewed == store.facts("WA").last_reviewed
+
+
+def test_an_edited_facts_file_is_reloaded_without_restart(content_copy):
+    store = ContentStore(content_copy)
+    path = content_copy / "states" / "wa" / "facts.yml"
+    assert store.state("WA", "en").reviewed_by is None
+    path.write_text(path.read_text(encoding="utf-8").replace("reviewed_by: null", "reviewed_by: Ana"), encoding="utf-8")
+    touch_later(path)
+    assert store.state("WA", "en").reviewed_by == "Ana"
+
+
+def test_a_broken_facts_file_keeps_serving_the_last_good_facts(content_copy):
+    store = ContentStore(content_copy)
+    good = store.state("WA", "en").meta["facts"]
+    path = content_copy / "states" / "wa" / "facts.yml"
+    path.write_text("facts: [unclosed\n", encoding="utf-8")
+    touch_later(path)
+    assert store.state("WA", "en").meta["facts"] == good
+
+
+def test_unknown_codes_topics_and_languages_are_never_looked_up():
+    store = ContentStore(CONTENT)
+    assert store.state("../../content/states/ca", "en") is None and store.state("ZZ", "en") is None
+    assert store.state("CA", "../en") is None and store.general("../states", "en") is None
 
 
 @pytest.mark.parametrize("path", GENERAL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
