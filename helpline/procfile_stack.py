@@ -118,6 +118,7 @@ class SlowClients:
         self.port, self.count, self.hosts = port, count, hosts
         self.stop_event = threading.Event()
         self.opened: list[socket.socket] = []
+        self.dropped = 0  # connections the server closed on us (nginx answers 503 and hangs up)
         self.threads = [threading.Thread(target=self._drip, args=(hosts[i % len(hosts)],), daemon=True)
                         for i in range(count)]
 
@@ -133,16 +134,16 @@ class SlowClients:
             thread.join(timeout=5)
 
     def refused(self) -> int:
-        """How many of the connections nginx answered with 503 (over the per-address cap)."""
+        """How many connections nginx refused (answered 503 or closed) while they dripped."""
         count = 0
         for sock in list(self.opened):
-            sock.settimeout(0.2)
             try:
+                sock.settimeout(0.2)
                 if sock.recv(64).startswith(b"HTTP/1.1 503"):
                     count += 1
             except OSError:
-                pass
-        return count
+                pass  # closed already: counted in `dropped`
+        return count + self.dropped
 
     def _drip(self, host: str) -> None:
         try:
@@ -156,6 +157,7 @@ class SlowClients:
             while not self.stop_event.wait(1.5):
                 sock.sendall(b"a")
         except OSError:
-            pass
+            if not self.stop_event.is_set():
+                self.dropped += 1
         finally:
             sock.close()

@@ -278,6 +278,17 @@ def measure_resilience(stack: "Stack", client: "Client", senders) -> list[str]:
     import signal
 
     lines = ["| resilience | result |", "|---|---|"]
+    # Slow clients first, on warm workers: right after a restart each worker still loads its content
+    # files and the language models on its first messages.
+    hosts = [f"127.0.0.{i}" for i in range(2, 10)]
+    with SlowClients(stack.port, 200, hosts) as slow, ThreadPoolExecutor(10) as pool:
+        def timed_call(_):
+            started = time.monotonic()
+            client.reply(next(senders), "can I get a license in Texas?")
+            return time.monotonic() - started
+        took = sorted(pool.map(timed_call, range(10)))
+        lines.append(f"| 10 signed messages with {len(slow.opened)} slow-body connections open: slowest / median | "
+                     f"{took[-1]:.2f} s / {took[len(took) // 2]:.2f} s |")
     old = stack.pid_of("rasa")
     os.kill(old, signal.SIGKILL)
     killed, slowest, normal_after = time.monotonic(), 0.0, None
@@ -300,15 +311,6 @@ def measure_resilience(stack: "Stack", client: "Client", senders) -> list[str]:
     stack.wait_for_new_pid("web", old)
     stack.wait_healthy(60)
     lines.append(f"| web master SIGKILL: answering again after | {time.monotonic() - killed:.1f} s |")
-    hosts = [f"127.0.0.{i}" for i in range(2, 10)]
-    with SlowClients(stack.port, 200, hosts) as slow, ThreadPoolExecutor(10) as pool:
-        def timed_call(_):
-            started = time.monotonic()
-            client.reply(next(senders), "can I get a license in Texas?")
-            return time.monotonic() - started
-        took = sorted(pool.map(timed_call, range(10)))
-        lines.append(f"| 10 signed messages with {len(slow.opened)} slow-body connections open: slowest / median | "
-                     f"{took[-1]:.2f} s / {took[len(took) // 2]:.2f} s |")
     return lines
 
 
