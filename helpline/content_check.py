@@ -135,6 +135,14 @@ def check_facts_file(path: Path, code: str, today: dt.date, cross_state: dict) -
         elif facts.value(name) in POSITIVE_CLAIMS:
             problems.append(Problem("error", str(path), _line_of(text, f"{name}:"), f"{name} is {facts.value(name)!r} while listed as unverified",
                                     "A claim the sources do not settle must be unknown (or no/none): verify it or change the value."))
+    shared = {str(s.get("id")): s for s in cross_state["sources"] if isinstance(s, dict)}
+    for source in facts.sources:
+        original = shared.get(str(source.get("id")))
+        # Compared as written: YAML reads 2025-07-28 as a date and "2025-07-28" as text.
+        if original is not None and {k: str(source.get(k)) for k in SOURCE_FIELDS} != {k: str(original.get(k)) for k in SOURCE_FIELDS}:
+            problems.append(Problem("error", str(path), _line_of(text, f"- id: {source.get('id')}"),
+                                    f"source {source.get('id')} differs from the entry with the same id in cross_state.yml",
+                                    "Copy the entry from content/cross_state.yml again (same id means the same source)."))
     expected = sorted(refusers_of(cross_state, code))
     claimed = facts.value("cards_refused_by")
     if isinstance(claimed, list) and sorted(claimed) != expected:

@@ -120,7 +120,7 @@ def refusers_of(cross_state: dict, code: str) -> set[str]:
 def record_review(path: Path, reviewer: str, today: dt.date) -> None:
     """Set last_reviewed and reviewed_by in a facts.yml, keeping the rest of the file as written."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    values = {"last_reviewed": today.isoformat(), "reviewed_by": yaml.safe_dump(reviewer).strip().removesuffix("...").strip()}
+    values = {"last_reviewed": today.isoformat(), "reviewed_by": yaml.safe_dump(reviewer, allow_unicode=True).strip().removesuffix("...").strip()}
     seen = set()
     for index, line in enumerate(lines):
         key = line.split(":", 1)[0]

@@ -240,3 +240,15 @@ def test_stale_lists_old_facts_and_facts_resting_only_on_secondary_sources(conte
     assert items and "older than 12 months" in items[0].reason and "only secondary sources" in items[0].reason
     dates = [i.date for i in stale_items(content, today=TODAY) if i.date]
     assert dates == sorted(dates)  # oldest first
+
+
+def test_a_cross_state_source_copied_with_different_details_is_reported(content):
+    cross_ids = {s["id"] for s in load_cross_state(content)["sources"]}
+    code = next(c for c in sorted(load_jurisdiction_names())
+                if cross_ids & {s["id"] for s in parse_facts(facts_path(content, c), facts_path(content, c).read_text()).sources})
+
+    def drift(data):
+        source = next(s for s in data["sources"] if s["id"] in cross_ids)
+        source["url"] = "https://example.org/another-page"
+    change_yaml(facts_path(content, code), drift)
+    assert any("differs from the entry with the same id in cross_state.yml" in p.message for p in errors(content, only=code))

@@ -36,7 +36,13 @@ ORIGIN_CUES = ("im from", "i am from", "soy de", "originally from", "born in", "
 CURRENT_CUES = (
     "live in", "living in", "im in", "i am in", "vivo en", "estoy en", "moved to", "me mude a",
     "me mude para", "now", "now in", "ahora", "ahora en", "currently in", "actualmente en",
+    # The state that issued the person's card is their home state, not the one they drive to:
+    # "can I drive to Florida with my license from Connecticut", "con mi licencia de Nueva York".
+    "licencia de", "licencia del", "mi licencia de", "license from", "licence from", "card from",
+    "tarjeta de", "permiso de", "lic de",
 )
+# ...and so is a place written right before the card: "my Connecticut license", "a NY DL".
+CARD_AFTER = re.compile(r"^\s*(?:'s\s*)?(?:drivers?\s*|driving\s*|driver's\s*)?(?:license|licence|lic|card|dl|permit|privilege card)\b")
 ROLE_CUES = (
     ("not", NEGATION_CUES), ("former", FORMER_CUES), ("origin", ORIGIN_CUES),
     ("current", CURRENT_CUES),
@@ -187,6 +193,8 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
         # "I don't live in Texas or Florida", "vivo en Texas y California": one cue for both.
         if found and CONJUNCTION.fullmatch(folded[found[-1].end:start]):
             cue = found[-1].cue
+        if not cue and CARD_AFTER.match(folded[end:]):
+            cue = "current"
         found.append(StateMatch(codes, start, end, text[start:end], cue))
     return found
 

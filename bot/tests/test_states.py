@@ -263,3 +263,14 @@ def test_replies_to_which_state_that_name_no_state_give_none(text):
 )
 def test_codes_that_are_not_words_and_names_count_anywhere_in_a_sentence(text, codes):
     assert state_of(text) == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("can I drive to Florida with my Connecticut license?", ("CT",)),
+    ("is my New York license valid in Texas", ("NY",)),
+    ("puedo ir a florida con mi licencia de nueva york", ("NY",)),
+    ("manejar en wyoming con licencia de utah", ("UT",)),
+    ("can i go to tennessee with a delaware driving privilege card", ("DE",)),
+])
+def test_the_state_that_issued_the_card_is_the_home_state_not_the_destination(text, codes):
+    assert state_of(text) == codes
