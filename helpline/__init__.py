@@ -12,21 +12,13 @@ from flask import Flask
 
 from helpline.content import ContentStore
 from helpline.rasa_client import RasaClient
+from helpline.settings import APP_SETTINGS, REPO_ROOT
 from helpline.twilio_cleanup import TwilioCleaner
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# Settings read from the environment (or instance/helpline.env) inside the factory.
-ENV_SETTINGS = (
-    "TWILIO_AUTH_TOKEN", "PUBLIC_BASE_URL", "HELPLINE_SECRET_KEY", "RASA_URL", "DATABASE_PATH",
-    "HELPLINE_RASA_TOKEN", "RASA_TIMEOUT_SECONDS", "CONTENT_DIR", "ENABLE_WEB_CHAT",
-    "PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS", "STATS_RETENTION_DAYS",
-    "PURGE_INTERVAL_SECONDS", "TWILIO_ACCOUNT_SID", "TWILIO_API_BASE", "TWILIO_DELETE_MESSAGES",
-    "TWILIO_DELETE_DELAY_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS", "RASA_MAX_INFLIGHT",
-    "HELPLINE_KEY_FILE", "WEB_CHAT_ALLOW_PUBLIC",
-)
+SETTING_NAMES = {setting.name for setting in APP_SETTINGS}
 # The HMAC key lives apart from the data: not in instance/ (the database folder) and never in the
 # environment Rasa sees. Production puts it in /etc/helpline/ (README, "Running in production").
-DEFAULT_KEY_FILE = REPO_ROOT / "secrets" / "helpline.key"
+DEFAULT_KEY_FILE = Path(next(s.default for s in APP_SETTINGS if s.name == "HELPLINE_KEY_FILE"))
 MIN_KEY_BYTES = 16  # 128 bits
 
 
@@ -80,45 +72,17 @@ def decode_secret_key(value: str | None) -> bytes:
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then instance/helpline.env, then the environment, then test_config."""
     app = Flask(__name__, instance_path=str(REPO_ROOT / "instance"), instance_relative_config=True)
-    app.config.from_mapping(
-        DATABASE_PATH=str(Path(app.instance_path) / "helpline.db"),
-        RASA_URL="http://127.0.0.1:5005",
-        RASA_TIMEOUT_SECONDS=5.0,
-        CONTENT_DIR=str(REPO_ROOT / "content"),
-        LOCALES_DIR=str(REPO_ROOT / "locales"),
-        PUBLIC_BASE_URL=None,
-        TWILIO_AUTH_TOKEN=None,
-        HELPLINE_SECRET_KEY=None,
-        HELPLINE_KEY_FILE=str(DEFAULT_KEY_FILE),
-        # The browser chat has no authentication: it refuses to start on a public address unless forced.
-        WEB_CHAT_ALLOW_PUBLIC=False,
-        HELPLINE_RASA_TOKEN="",
-        ENABLE_WEB_CHAT=False,
-        PROFILE_RETENTION_DAYS=90,
-        DEDUPE_RETENTION_HOURS=48,
-        RASA_TRACKER_TTL_SECONDS=86400,
-        DATABASE_BUSY_TIMEOUT_MS=5000,
-        # Calls to Rasa in flight per web process; more wait up to 0.25 s, then get keyword answers.
-        RASA_MAX_INFLIGHT=4,
-        STATS_RETENTION_DAYS=730,
-        PURGE_INTERVAL_SECONDS=3600,
-        TWILIO_ACCOUNT_SID=None,
-        TWILIO_API_BASE="https://api.twilio.com",
-        # On by default whenever Twilio credentials are configured.
-        TWILIO_DELETE_MESSAGES=True,
-        TWILIO_DELETE_DELAY_SECONDS=120,
-        # Generous for a person, low for a script: 30 messages per 10 minutes per sender.
-        RATE_LIMIT_MESSAGES=30,
-        RATE_LIMIT_WINDOW_SECONDS=600,
-        # Twilio never sends more than a few KB; anything bigger is not a Twilio message.
-        MAX_CONTENT_LENGTH=64 * 1024,
-    )
+    app.config.from_mapping({setting.name: setting.default for setting in APP_SETTINGS})
+    # Not settings an operator changes: where the catalogs are, and the request size cap (Twilio
+    # never sends more than a few KB; anything bigger is not a Twilio message).
+    app.config.update(LOCALES_DIR=str(REPO_ROOT / "locales"), MAX_CONTENT_LENGTH=64 * 1024)
     overrides = read_env_file(Path(app.instance_path) / "helpline.env")
-    overrides.update({k: os.environ[k] for k in ENV_SETTINGS if os.environ.get(k)})
-    app.config.update(overrides)
+    overrides.update({s.name: os.environ[s.name] for s in APP_SETTINGS if os.environ.get(s.name)})
+    app.config.update({name: value for name, value in overrides.items() if name in SETTING_NAMES})
     if test_config:
         app.config.update(test_config)
-    _coerce_types(app)
+    for setting in APP_SETTINGS:
+        app.config[setting.name] = setting.parse(app.config[setting.name])
 
     app.extensions["helpline"] = Services(
         secret_key=decode_secret_key(read_secret_key(app.config)),
@@ -166,13 +130,15 @@ def _make_twilio_cleaner(app: Flask) -> TwilioCleaner | None:
                          config["TWILIO_DELETE_DELAY_SECONDS"])
 
 
-def _coerce_types(app: Flask) -> None:
-    """Environment values arrive as strings."""
-    for key in ("PROFILE_RETENTION_DAYS", "DEDUPE_RETENTION_HOURS", "RASA_TRACKER_TTL_SECONDS",
-                "STATS_RETENTION_DAYS", "PURGE_INTERVAL_SECONDS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS",
-                "DATABASE_BUSY_TIMEOUT_MS", "RASA_MAX_INFLIGHT"):
-        app.config[key] = int(app.config[key])
-    for key in ("RASA_TIMEOUT_SECONDS", "TWILIO_DELETE_DELAY_SECONDS"):
-        app.config[key] = float(app.config[key])
-    for key in ("ENABLE_WEB_CHAT", "TWILIO_DELETE_MESSAGES", "WEB_CHAT_ALLOW_PUBLIC"):
-        app.config[key] = str(app.config[key]).lower() in ("1", "true", "yes", "on")
+def warm_up(app: Flask) -> None:
+    """Build what the first message of a process would otherwise wait for: the language
+    detector, and every content file parsed once."""
+    from helpline.jurisdictions import load_jurisdiction_names
+    from helpline.language import detect_language
+    from helpline.languages import language_codes
+
+    detect_language("can I get a driver license here")
+    content = app.extensions["helpline"].content
+    for code in load_jurisdiction_names():
+        for language in language_codes():
+            content.state(code, language)

@@ -22,6 +22,7 @@ from helpline.content_check import (
 from helpline.db import get_db
 from helpline.facts import FACTS_FILE, record_review
 from helpline.jurisdictions import known_state
+from helpline.languages import language_codes
 from helpline.pipeline import Reply, handle_message
 from helpline.pseudonym import pseudonymize
 from helpline.retention import purge_everything_expired
@@ -111,11 +112,13 @@ def content_check_command(strict: bool, only: str | None) -> None:
 @content_cli.command("preview")
 @click.argument("state")
 @click.argument("topic")
-@click.option("--lang", default="en", type=click.Choice(["en", "es"]))
+@click.option("--lang", default="en", help="A language code from registry/languages.yml.")
 @click.option("--channel", default="sms", type=click.Choice(["sms", "whatsapp"]))
 @click.option("--more", is_flag=True, help="Show the MORE part instead of the short answer.")
 def content_preview_command(state: str, topic: str, lang: str, channel: str, more: bool) -> None:
     """Print exactly what a user would receive, with segment count and encoding."""
+    if lang not in language_codes():
+        raise click.BadParameter(f"{lang!r} is not in registry/languages.yml ({', '.join(language_codes())})", param_hint="--lang")
     for body, encoding in preview_answer(current_app, state, topic, lang, channel, more):
         click.echo(body)
         click.echo(f"--- {encoding.length} characters as the carrier counts them, {encoding.segments} segment(s), {encoding.name}")

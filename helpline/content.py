@@ -19,18 +19,16 @@ import yaml
 
 from helpline.facts import FACTS_FILE, FactsFile, parse_facts
 from helpline.jurisdictions import known_state
+from helpline.topics import topics_where
 
 logger = logging.getLogger(__name__)
 
-STATE_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected", "driving_in_other_states")
-GENERAL_TOPICS = (
-    "apply_safely", "rights_traffic_stop", "rights_at_home", "legal_help", "helpline_privacy",
-    "emergency",
-)
-REQUIRED_STATE_SECTIONS = (*STATE_TOPICS, "legal_help")
+STATE_TOPICS = topics_where(scope="state")
+GENERAL_TOPICS = topics_where(scope=("general", "both"))
+REQUIRED_STATE_SECTIONS = topics_where(scope=("state", "both"))
 # A state file may add a note to these general answers.
-STATE_NOTE_TOPICS = ("apply_safely", "rights_traffic_stop", "rights_at_home", "emergency")
-ALL_TOPICS = (*STATE_TOPICS, *GENERAL_TOPICS)
+STATE_NOTE_TOPICS = topics_where(state_note=True)
+ALL_TOPICS = tuple(dict.fromkeys((*STATE_TOPICS, *GENERAL_TOPICS)))
 MORE_MARKER = "<!-- more -->"
 SOURCES_LINE = re.compile(r"^\s*(?:Sources?|Fuentes?)\s*:\s*(.*)$", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)

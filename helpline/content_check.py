@@ -34,8 +34,8 @@ from helpline.facts import (
     parse_facts,
     refusers_of,
 )
-from helpline.i18n import SUPPORTED_LANGUAGES
 from helpline.jurisdictions import known_state
+from helpline.languages import language_codes, load_registry
 from helpline.render import (
     RenderContext,
     finish_for_channel,
@@ -67,13 +67,6 @@ POSITIVE_CLAIMS = {"yes", "all_records", "documents_only", "direct_and_networks"
 LANGUAGE_FILE_KEYS = {"jurisdiction", "name", "language"}
 SOURCE_FIELDS = ("id", "title", "url", "publisher", "published", "accessed", "kind")
 PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# The license answer must open with the same yes/no as the facts, in every language.
-LICENSE_OPENINGS = {
-    "en": {"yes": re.compile(r"^yes\b", re.I), "no": re.compile(r"^no\b", re.I)},
-    "es": {"yes": re.compile(r"^s[ií]\b", re.I), "no": re.compile(r"^no\b", re.I)},
-}
-
-
 @dataclass(frozen=True)
 class Problem:
     """One finding of `content check`."""
@@ -310,15 +303,17 @@ def _check_license_answer(doc: Document, language: str, facts: FactsFile) -> lis
     """The license answer's first word must agree with licenses_regardless_of_status."""
     section = doc.sections.get("license_eligibility")
     expected = facts.value("licenses_regardless_of_status")
-    openings = LICENSE_OPENINGS.get(language)
     if section is None or expected not in YES_NO:
         return []
-    if openings is None:
-        return [Problem("error", str(doc.path), section.line, f"no license-answer opening is known for language {language!r}",
-                        "Add the words a license answer must open with for this language.")]
-    if not openings[expected].search(section.short):
-        word = {"yes": {"en": "Yes", "es": "Sí"}, "no": {"en": "No", "es": "No"}}[expected].get(language, expected)
-        return [Problem("error", str(doc.path), section.line, f"facts say licenses_regardless_of_status: {expected}, but the license answer does not start with '{word}.'", f"Start the answer with '{word}.' or correct the fact.")]
+    registered = load_registry().get(language)
+    opening = registered.opening(expected) if registered else None
+    if opening is None:
+        return [Problem("error", str(doc.path), section.line, f"no license-answer opening is registered for language {language!r}",
+                        "Add license_opening (yes and no) to this language in registry/languages.yml.")]
+    if not opening.search(section.short):
+        return [Problem("error", str(doc.path), section.line,
+                        f"facts say licenses_regardless_of_status: {expected}, but the license answer does not start as registry/languages.yml requires ({opening.pattern})",
+                        "Start the answer with the language's word for yes or no, or correct the fact.")]
     return []
 
 
@@ -335,11 +330,12 @@ def check_budget(store: ContentStore, locales_dir: str, code: str | None, topic:
         return []
     section = doc.sections.get(topic if code else "")
     line = section.line if section else 1
-    bodies = finish_for_channel(render_answer(topic, code, ctx), "sms")
+    bodies = finish_for_channel(render_answer(topic, code, ctx), "sms", language)
     segments = sum(measure(b).segments for b in bodies)
-    if segments > SEGMENT_BUDGET:
-        problems.append(Problem("error", str(doc.path), line, f"the {topic} answer takes {segments} SMS segments (budget {SEGMENT_BUDGET})", "Shorten the part before <!-- more --> (about 330 characters) and move detail after it."))
-    more_bodies = finish_for_channel(render_more(topic, code, ctx), "sms")
+    budget = load_registry().get(language).segment_budget if load_registry().get(language) else SEGMENT_BUDGET
+    if segments > budget:
+        problems.append(Problem("error", str(doc.path), line, f"the {topic} answer takes {segments} SMS segments (budget {budget})", "Shorten the part before <!-- more --> (about 330 characters) and move detail after it."))
+    more_bodies = finish_for_channel(render_more(topic, code, ctx), "sms", language)
     if len(more_bodies) > 1:
         problems.append(Problem("error", str(doc.path), line, f"the {topic} MORE part is longer than one message (1600 characters)", "Shorten the part after <!-- more --> to about 900 characters."))
     return problems
@@ -364,7 +360,7 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
     for code in sorted(codes) if only is None else [only.upper()]:
         facts, found = check_facts_file(states_dir / code.lower() / FACTS_FILE, code, today, cross_state)
         problems += found
-        for language in SUPPORTED_LANGUAGES:
+        for language in language_codes():
             path = states_dir / code.lower() / f"{language}.md"
             if not path.is_file():
                 problems.append(Problem("error", str(path), 1, f"{code} has no {language} file", f"Copy another language's file for {code} and translate the prose."))
@@ -379,7 +375,7 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
     if only is not None:
         return problems
     for topic in GENERAL_TOPICS:
-        for language in SUPPORTED_LANGUAGES:
+        for language in language_codes():
             path = root / "general" / topic / f"{language}.md"
             if not path.is_file():
                 problems.append(Problem("error", str(path), 1, f"general topic {topic} has no {language} file", "Copy another language's file and translate it."))
@@ -423,7 +419,7 @@ def preview_answer(app: Flask, state: str, topic: str, language: str, channel: s
     ctx = RenderContext(language, channel, services.content, str(app.config["LOCALES_DIR"]), services.privacy_values)
     code = None if state.lower() in ("-", "none", "general") else state.upper()
     text = render_more(topic, code, ctx) if more else render_answer(topic, code, ctx)
-    return [(body, measure(body)) for body in finish_for_channel(text, channel)]
+    return [(body, measure(body)) for body in finish_for_channel(text, channel, language)]
 
 
 @dataclass(frozen=True)
@@ -483,7 +479,7 @@ def coverage_table(content_dir: str | Path) -> str:
         cells = []
         for topic in topics:
             marks = []
-            for language in SUPPORTED_LANGUAGES:
+            for language in language_codes():
                 path = root / "states" / code.lower() / f"{language}.md"
                 ok = False
                 if path.is_file():
@@ -496,6 +492,6 @@ def coverage_table(content_dir: str | Path) -> str:
         lines.append(f"| {code} | " + " | ".join(cells) + " |")
     general = []
     for topic in GENERAL_TOPICS:
-        marks = [f"{lang} {'✅' if (root / 'general' / topic / f'{lang}.md').is_file() else '❌'}" for lang in SUPPORTED_LANGUAGES]
+        marks = [f"{lang} {'✅' if (root / 'general' / topic / f'{lang}.md').is_file() else '❌'}" for lang in language_codes()]
         general.append(f"| {topic} | " + " ".join(marks) + " |")
     return "\n".join(lines + ["", "| general topic | languages |", "|---|---|", *general])

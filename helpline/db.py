@@ -11,6 +11,8 @@ from pathlib import Path
 import sqlite_utils
 from flask import Flask, current_app
 
+from helpline.schema import apply_migrations
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -28,7 +30,7 @@ def open_database(path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> s
     # With WAL, NORMAL loses at most the last commits on power loss (never corrupts) and skips an
     # fsync per commit; nothing here needs more durability than that.
     db.execute("PRAGMA synchronous = NORMAL")
-    ensure_schema(db)
+    apply_migrations(db)
     return db
 
 
@@ -41,57 +43,6 @@ def restrict_file(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if candidate.exists():
             candidate.chmod(0o600)
-
-
-SCHEMA_VERSION = 2
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the tables if they do not exist. No column ever holds a number or a message."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if "profiles" not in db.table_names():
-        db["profiles"].create(
-            {"pseudonym": str, "language": str, "state": str, "opted_out": int, "awaiting_state": int,
-             "last_seen": str, "restart_hint_day": str},
-            pk="pseudonym",
-            if_not_exists=True,
-        )
-    for column in ("awaiting_state", "restart_hint_day"):
-        if column not in db["profiles"].columns_dict:
-            db["profiles"].add_column(column, int if column == "awaiting_state" else str)
-    if "processed_messages" not in db.table_names():
-        db["processed_messages"].create(
-            {"sid_hash": str, "received_at": str}, pk="sid_hash", if_not_exists=True
-        )
-    if "rate_limits" not in db.table_names():
-        db["rate_limits"].create(
-            {"pseudonym": str, "window_start": int, "count": int, "notified": int}, pk="pseudonym", if_not_exists=True
-        )
-    if "identity_links" not in db.table_names():
-        # A WhatsApp user id seen with a phone number (both pseudonymised), so either finds the profile.
-        db["identity_links"].create({"alias": str, "pseudonym": str, "last_seen": str}, pk="alias", if_not_exists=True)
-    if "usage_counts" not in db.table_names():
-        db["usage_counts"].create(
-            {"week": str, "dimension": str, "value": str, "count": int},
-            pk=("week", "dimension", "value"),
-            if_not_exists=True,
-        )
-    if version < SCHEMA_VERSION:
-        _upgrade_to_v2(db)
-
-
-def _upgrade_to_v2(db: sqlite_utils.Database) -> None:
-    """Version 2 changed the pseudonym scheme (HMAC + scrypt) and the counts (weekly marginals).
-
-    Rows keyed by old pseudonyms can never match a sender again, and the old joint daily counts
-    could single people out: both are erased rather than kept to expire."""
-    with db.conn:
-        db.execute("DELETE FROM profiles")
-        db.execute("DELETE FROM rate_limits")
-        if "daily_counts" in db.table_names():
-            db.execute("DROP TABLE daily_counts")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 _local = threading.local()

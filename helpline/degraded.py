@@ -6,6 +6,7 @@ from __future__ import annotations
 from helpline.bot_rules import find_state, looks_like_emergency
 from helpline.content import STATE_TOPICS
 from helpline.keywords import MENU_INTENTS, shortcut_intent
+from helpline.topics import load_topics
 
 
 def decide_without_rasa(
@@ -17,7 +18,7 @@ def decide_without_rasa(
     state = find_state(text, expecting_state) or known_state
     intent = shortcut_intent(text)
     if intent in MENU_INTENTS.values():
-        topic = intent.removeprefix("ask_")
+        topic = next(t.name for t in load_topics() if t.intent == intent)
         if topic in STATE_TOPICS and not state:
             return [{"kind": "ask_state", "topic": topic}], state
         return [{"kind": "answer", "topic": topic, "state": state}], state

@@ -31,4 +31,4 @@ def answer_without_state(raw_text: str, channel: str) -> list[str]:
     else:
         payloads, _state = decide_without_rasa(text, None)
         reply = "\n".join(render_payload(p, ctx) for p in payloads)
-    return finish_for_channel(reply, channel)
+    return finish_for_channel(reply, channel, language)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gettext
 from functools import lru_cache
 
-SUPPORTED_LANGUAGES = ("en", "es")
 DOMAIN = "messages"
 
 

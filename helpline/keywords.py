@@ -13,38 +13,16 @@ from functools import lru_cache
 
 from confusable_homoglyphs.confusables import confusables_data
 
-# Twilio's and the carriers' English lists (every language honours them), then the words
-# Spanish speakers actually send.
-TWILIO_STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "opt out"}
-TWILIO_START_WORDS = {"start", "unstop", "yes"}
-TWILIO_HELP_WORDS = {"help", "info"}
-STOP_WORDS = TWILIO_STOP_WORDS | {"parar", "alto", "baja", "cancelar", "detener", "darme de baja"}
-START_WORDS = TWILIO_START_WORDS | {"empezar", "iniciar", "reanudar"}
-HELP_WORDS = TWILIO_HELP_WORDS | {"ayuda", "informacion"}
-DELETE_WORDS = {"delete", "borrar", "eliminar", "delete my data", "borrar mis datos", "borra mis datos"}
+from helpline.languages import KEYWORD_KINDS, load_registry
+from helpline.topics import menu_topics
 
 # Menu numbers and one-word commands become Rasa intents directly ("/intent"), so the reply
 # does not depend on a classifier guessing what "3" means. These are the only "/intent" messages
 # that ever reach Rasa: user text is neutralised first (see neutralize_user_text).
-MENU_INTENTS = {
-    "1": "ask_license_eligibility",
-    "2": "ask_dmv_data_sharing",
-    "3": "ask_facial_recognition",
-    "4": "ask_data_collected",
-    "5": "ask_apply_safely",
-    "6": "ask_rights_traffic_stop",
-    "7": "ask_rights_at_home",
-    "8": "ask_legal_help",
-    "9": "ask_helpline_privacy",
-    "10": "ask_driving_in_other_states",
-}
-COMMAND_INTENTS = {
-    "more": "more", "mas": "more",
-    "source": "source", "sources": "source", "why": "source", "fuente": "source", "fuentes": "source",
-    "por que": "source",
-    "menu": "help",
-}
-SHORTCUT_INTENTS = frozenset(MENU_INTENTS.values()) | frozenset(COMMAND_INTENTS.values()) | {"set_language"}
+MENU_INTENTS = {str(topic.menu): topic.intent for topic in menu_topics()}
+# What each registry command means to Rasa.
+COMMAND_TO_INTENT = {"more": "more", "source": "source", "menu": "help"}
+SHORTCUT_INTENTS = frozenset(MENU_INTENTS.values()) | frozenset(COMMAND_TO_INTENT.values()) | {"set_language"}
 # Rasa reads a message that starts with "/" as "/intent{entities}" and skips NLU.
 INTENT_PREFIX = "/"
 
@@ -75,11 +53,36 @@ def plain_words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
 
 
+def keyword_words(kind: str) -> frozenset[str]:
+    """Every word for one keyword (stop, start, help, delete): the carriers' list and every
+    registered language's, since people do not always write in the language they chose."""
+    registry = load_registry()
+    words = set(registry.carrier_keywords.get(kind) or ())
+    for language in registry.languages:
+        words |= set(language.keywords.get(kind) or ())
+    return frozenset(str(w) for w in words)
+
+
+def command_intents() -> dict[str, str]:
+    """One-word commands of every language ("more", "mas", "fuente") -> the Rasa intent."""
+    intents = {}
+    for language in load_registry().languages:
+        for command, words in (language.commands or {}).items():
+            for word in words or ():
+                intents[str(word)] = COMMAND_TO_INTENT[command]
+    return intents
+
+
+def is_opt_in_only(text: str) -> bool:
+    """True for START words that are also everyday answers ("yes", "si")."""
+    return plain_words(text) in load_registry().opt_in_only
+
+
 def match_keyword(text: str) -> str | None:
     """'stop', 'start', 'help' or 'delete' when the whole message is that keyword."""
     plain = plain_words(text)
-    for name, words in (("stop", STOP_WORDS), ("start", START_WORDS), ("help", HELP_WORDS), ("delete", DELETE_WORDS)):
-        if plain in words:
+    for name in KEYWORD_KINDS:
+        if plain in keyword_words(name):
             return name
     return None
 
@@ -87,7 +90,7 @@ def match_keyword(text: str) -> str | None:
 def shortcut_intent(text: str) -> str | None:
     """The intent for a menu number or one-word command, or None for ordinary text."""
     plain = plain_words(text)
-    return MENU_INTENTS.get(plain) or COMMAND_INTENTS.get(plain)
+    return MENU_INTENTS.get(plain) or command_intents().get(plain)
 
 
 def neutralize_user_text(text: str) -> str:

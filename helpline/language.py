@@ -1,4 +1,7 @@
-"""Choose the reply language: the user's explicit choice, else their stored one, else detection."""
+"""Choose the reply language: the user's explicit choice, else their stored one, else detection.
+
+Every list here comes from the language registry (registry/languages.yml).
+"""
 
 from __future__ import annotations
 
@@ -8,37 +11,15 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetectorBuilder
 
-DEFAULT_LANGUAGE = "en"
-# Languages with full answers. Others are recognised so the reply can say so (in English and
-# Spanish) instead of guessing.
-FULL_LANGUAGES = ("en", "es")
-DETECTABLE = {
-    Language.ENGLISH: "en",
-    Language.SPANISH: "es",
-    Language.PORTUGUESE: "pt",
-    Language.FRENCH: "fr",
-    Language.CHINESE: "zh",
-    Language.VIETNAMESE: "vi",
-}
+from helpline.languages import Registry, load_registry
+
 # A message must be at least this long and this clear to override a language already in use:
 # "ok", "si" or "gracias" alone never flips a conversation.
 MIN_WORDS_TO_SWITCH = 3
 MIN_CONFIDENCE_TO_SWITCH = 0.75
 MIN_CONFIDENCE_FIRST = 0.3
-
-# Statistical detection is unreliable on one or two words ("hello" scores as Spanish). Messages
-# made only of these everyday words are decided by the list instead.
-COMMON_WORDS = {
-    "en": {"hello", "hi", "hey", "thanks", "thank", "you", "yes", "ok", "okay", "please", "help", "good",
-           "morning", "afternoon", "evening", "license", "my", "i", "need", "info", "bye", "sorry"},
-    "es": {"hola", "gracias", "si", "buenas", "buenos", "dias", "tardes", "noches", "ayuda", "por", "favor",
-           "licencia", "necesito", "mi", "informacion", "oye", "porfa", "adios", "perdon", "que", "tal"},
-}
-
-EXPLICIT_CHOICES = {
-    "en": re.compile(r"^(en|eng|english|ingles|in english|en ingles|english please|english pls|reply in english|inglés)$"),
-    "es": re.compile(r"^(es|esp|espanol|spanish|en espanol|in spanish|espanol por favor|spanish please|castellano|spanish pls)$"),
-}
+# Menu item 0 lists the languages; a language's code or name (EN, español) chooses it.
+LANGUAGE_MENU_NUMBER = "0"
 
 
 def _plain(text: str) -> str:
@@ -48,55 +29,63 @@ def _plain(text: str) -> str:
 
 
 def explicit_choice(text: str) -> str | None:
-    """The language the user asked for in so many words ("english please", "en español")."""
+    """The language the user asked for in so many words ("english please", "en español", "ES")."""
     plain = _plain(text)
-    for language, pattern in EXPLICIT_CHOICES.items():
-        if pattern.match(plain):
-            return language
+    for language in load_registry().languages:
+        if plain in language.choose or plain == language.code or plain == _plain(language.name_native):
+            return language.code
     return None
 
 
-@lru_cache(maxsize=1)
-def _detector():
+@lru_cache(maxsize=4)
+def _detector(names: tuple[str, ...]):
     # Models ship inside the lingua wheel; restricting the set makes short texts more reliable.
-    return LanguageDetectorBuilder.from_languages(*DETECTABLE).with_preloaded_language_models().build()
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in names)).with_preloaded_language_models().build()
+
+
+def _detectable(registry: Registry) -> dict[str, str]:
+    """lingua model name -> language code, for full and detect-only languages."""
+    found = {lang.detector: lang.code for lang in registry.languages if lang.detector}
+    found.update({entry["detector"]: entry["code"] for entry in registry.detect_only if entry.get("detector")})
+    return found
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """Best guess of the message's language among those the helpline knows, with confidence."""
     if not re.search(r"\w", text or ""):
         return None, 0.0
+    registry = load_registry()
     words = set(_plain(text).split())
-    for language, common in COMMON_WORDS.items():
-        others = set().union(*(c for lang, c in COMMON_WORDS.items() if lang != language))
-        if words and words <= common and not words <= others:
-            return language, 1.0
-    values = _detector().compute_language_confidence_values(text)
+    for language in registry.languages:
+        others = set().union(*(lang.common_words for lang in registry.languages if lang.code != language.code))
+        if words and words <= language.common_words and not words <= others:
+            return language.code, 1.0
+    detectable = _detectable(registry)
+    if len(detectable) < 2:
+        return None, 0.0
+    values = _detector(tuple(sorted(detectable))).compute_language_confidence_values(text)
     if not values:
         return None, 0.0
     top = values[0]
-    return DETECTABLE.get(top.language), float(top.value)
-
-
-# Menu item 0 switches to the other language (the menu shows "0 Español" / "0 English").
-LANGUAGE_MENU_NUMBER = "0"
+    return detectable.get(top.language.name), float(top.value)
 
 
 def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:
     """Return (reply language, detected language if it has no full content yet)."""
-    if text.strip() == LANGUAGE_MENU_NUMBER:
-        return ("en" if stored == "es" else "es"), None
+    registry = load_registry()
+    default = registry.codes[0]
+    stored = stored if stored in registry.codes else None
     chosen = explicit_choice(text)
     if chosen:
         return chosen, None
     detected, confidence = detect_language(text)
     words = len(_plain(text).split())
     if stored:
-        if detected in FULL_LANGUAGES and detected != stored and words >= MIN_WORDS_TO_SWITCH and confidence >= MIN_CONFIDENCE_TO_SWITCH:
+        if detected in registry.codes and detected != stored and words >= MIN_WORDS_TO_SWITCH and confidence >= MIN_CONFIDENCE_TO_SWITCH:
             return detected, None
         return stored, None
-    if detected in FULL_LANGUAGES and confidence >= MIN_CONFIDENCE_FIRST:
+    if detected in registry.codes and confidence >= MIN_CONFIDENCE_FIRST:
         return detected, None
-    if detected and detected not in FULL_LANGUAGES and confidence >= MIN_CONFIDENCE_TO_SWITCH:
-        return DEFAULT_LANGUAGE, detected
-    return DEFAULT_LANGUAGE, None
+    if detected and detected not in registry.codes and confidence >= MIN_CONFIDENCE_TO_SWITCH:
+        return default, detected
+    return default, None

@@ -19,8 +19,9 @@ from helpline.bot_rules import looks_like_emergency
 from helpline.db import get_db
 from helpline.degraded import decide_without_rasa
 from helpline.jurisdictions import known_state
-from helpline.keywords import match_keyword, neutralize_user_text, plain_words, shortcut_intent
+from helpline.keywords import is_opt_in_only, match_keyword, neutralize_user_text, shortcut_intent
 from helpline.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
+from helpline.languages import load_registry
 from helpline.profiles import Profile, erase_profile, load_profile, save_profile
 from helpline.rasa_client import BotTurn, RasaClient, RasaUnavailable
 from helpline.rate_limit import NOTIFY, OK, SILENT, check_rate
@@ -29,6 +30,7 @@ from helpline.render import (
     deleted_text,
     finish_for_channel,
     help_text,
+    language_menu_text,
     menu_text,
     render_payload,
     restart_hint_text,
@@ -45,8 +47,6 @@ INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 FRAME_KINDS = {"greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks"}
-# START words that are also everyday answers: they opt back in only someone who opted out.
-OPT_IN_ONLY = {"yes"}
 
 
 @dataclass
@@ -83,7 +83,7 @@ def handle_message(
     # STOP and DELETE always work: before the opt-out check and the rate limit. Only these
     # keywords opt out; nothing the classifier guesses ever does.
     keyword = match_keyword(text)
-    if keyword == "start" and not profile.opted_out and plain_words(text) in OPT_IN_ONLY:
+    if keyword == "start" and not profile.opted_out and is_opt_in_only(text):
         keyword = None  # "yes" from someone who never opted out is an answer, not a command
     if keyword == "delete":
         store.erase(rasa)
@@ -114,8 +114,10 @@ def handle_message(
         opening = ctx.gettext("I can only read text messages.") if has_media else ctx.gettext("Your message was empty.")
         return _finish(reply, [opening + "\n" + menu_text(ctx)], "help", channel)
 
-    language_chosen = explicit_choice(text) or text == LANGUAGE_MENU_NUMBER
-    shortcut = "set_language" if language_chosen else shortcut_intent(text)
+    if text == LANGUAGE_MENU_NUMBER:
+        store.save(profile)
+        return _finish(reply, [language_menu_text(ctx)], "set_language", channel)
+    shortcut = "set_language" if explicit_choice(text) else shortcut_intent(text)
     try:
         metadata = {"state": profile.state, "expecting_state": profile.awaiting_state}
         if shortcut:
@@ -229,11 +231,12 @@ def _render_context(language: str, channel: str) -> RenderContext:
 
 
 def _other_language_note() -> str:
-    # Shown in both languages: the reader reads neither well, so give both.
-    return "Full answers are in English or Spanish. / Respuestas completas en inglés o español."
+    # In no one language: the reader reads none of ours well, so each language names itself.
+    languages = load_registry().languages
+    return "Answers in / " + " · ".join(f"{lang.name_native} ({lang.code.upper()})" for lang in languages)
 
 
 def _finish(reply: Reply, texts: list[str], topic: str | None, channel: str) -> Reply:
     reply.topic = topic
-    reply.bodies = [body for text in texts for body in finish_for_channel(text, channel)]
+    reply.bodies = [body for text in texts for body in finish_for_channel(text, channel, reply.language)]
     return reply

@@ -6,7 +6,8 @@ from html import escape
 
 from flask import Blueprint, current_app, request
 
-from helpline.i18n import SUPPORTED_LANGUAGES, _, load_translations
+from helpline.i18n import _, load_translations
+from helpline.languages import load_registry
 
 bp = Blueprint("privacy", __name__)
 
@@ -35,15 +36,18 @@ def render_privacy_paragraphs(language: str) -> list[str]:
 
 @bp.get("/privacy")
 def show_privacy():
-    """The public privacy page (English and Spanish; ?lang=es)."""
-    language = request.args.get("lang") or request.accept_languages.best_match(SUPPORTED_LANGUAGES) or "en"
-    language = language if language in SUPPORTED_LANGUAGES else "en"
+    """The public privacy page, in every registered language (?lang=es)."""
+    registry = load_registry()
+    language = request.args.get("lang") or request.accept_languages.best_match(registry.codes) or registry.codes[0]
+    language = language if language in registry.codes else registry.codes[0]
     title = load_translations(str(current_app.config["LOCALES_DIR"]), language).gettext(_("What this helpline keeps"))
     body = "".join(f"<p>{escape(p)}</p>" for p in render_privacy_paragraphs(language))
-    other = "es" if language == "en" else "en"
+    links = " · ".join(f'<a href="?lang={lang.code}" lang="{lang.code}">{escape(lang.name_native)}</a>'
+                       for lang in registry.languages if lang.code != language)
+    direction = registry.get(language).direction
     return (
-        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language}" dir="{direction}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width"><title>{escape(title)}</title></head>'
         f'<body style="font-family:sans-serif;max-width:40rem;margin:1rem auto"><h1>{escape(title)}</h1>{body}'
-        f'<p><a href="?lang={other}">{"Español" if other == "es" else "English"}</a></p></body></html>'
+        f'<p>{links}</p></body></html>'
     )

@@ -10,35 +10,23 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from helpline.content import STATE_TOPICS, ContentStore, Document, Section
-from helpline.i18n import _, load_translations
+from helpline.i18n import load_translations
 from helpline.jurisdictions import known_state, load_jurisdiction_names
+from helpline.languages import load_registry
 from helpline.privacy import TWILIO_DELETING, TWILIO_NOT_DELETING
 from helpline.sms import fold_for_sms, split_body, xml_safe
+from helpline.topics import menu_topics, topic_titles, topics_where
 
 WHATSAPP_BODY_LIMIT = 4096
 
-TOPIC_TITLES = {
-    "license_eligibility": _("Getting a license"),
-    "dmv_data_sharing": _("DMV data and ICE"),
-    "facial_recognition": _("Face searches of license photos"),
-    "data_collected": _("What the DMV keeps"),
-    "driving_in_other_states": _("Driving in other states"),
-    "apply_safely": _("Before you apply"),
-    "rights_traffic_stop": _("Rights at a traffic stop"),
-    "rights_at_home": _("Agents at your door"),
-    "legal_help": _("Free legal help"),
-    "helpline_privacy": _("Your privacy here"),
-    "emergency": _("Emergency"),
-}
+TOPIC_TITLES = topic_titles()
 # Answers about the law carry the "not legal advice" line and their review month.
-LEGAL_TOPICS = set(TOPIC_TITLES) - {"helpline_privacy"}
-# The numbered menu, in the order of keywords.MENU_INTENTS ("10" was added after the first nine,
-# so the numbers people already know did not move).
-MENU_TOPICS = ("license_eligibility", "dmv_data_sharing", "facial_recognition", "data_collected", "apply_safely",
-               "rights_traffic_stop", "rights_at_home", "legal_help", "helpline_privacy", "driving_in_other_states")
+LEGAL_TOPICS = set(topics_where(legal=True))
+MENU_TOPICS = tuple(t.name for t in menu_topics())
 
 
 @dataclass
@@ -66,9 +54,17 @@ def menu_text(ctx: RenderContext) -> str:
     """The numbered topic menu."""
     g = ctx.gettext
     lines = [g("Reply with a number:")]
-    for number, topic in enumerate(MENU_TOPICS, start=1):
-        lines.append(f"{number} {g(TOPIC_TITLES[topic])}")
-    lines.append(g("0 Español (or reply ES)"))
+    for topic in menu_topics():
+        lines.append(f"{topic.menu} {g(topic.title)}")
+    others = [lang.code.upper() for lang in load_registry().languages if lang.code != ctx.language]
+    lines.append(g("0 Languages") + (f" ({' '.join(others)})" if others else ""))
+    return "\n".join(lines)
+
+
+def language_menu_text(ctx: RenderContext) -> str:
+    """The reply to "0": every language the helpline answers in, each named in itself."""
+    lines = [ctx.gettext("Reply with the code of your language:")]
+    lines += [f"{lang.code.upper()} {lang.name_native}" for lang in load_registry().languages]
     return "\n".join(lines)
 
 
@@ -235,7 +231,7 @@ def _footer(topic: str, docs: list[Document], has_more: bool, ctx: RenderContext
         dated = [d for d in docs if d.last_reviewed]
         line = g("Not legal advice.")
         if dated:
-            month = format_date(min(d.last_reviewed for d in dated), "MMM yyyy", locale=ctx.language)
+            month = format_date(min(d.last_reviewed for d in dated), "MMM yyyy", locale=date_locale(ctx.language))
             # "Reviewed" only when a person re-verified the facts (flask content review); a research
             # pass that checked them against their sources says "Checked".
             if all(d.reviewed_by for d in dated):
@@ -245,6 +241,20 @@ def _footer(topic: str, docs: list[Document], has_more: bool, ctx: RenderContext
         lines.append(line)
     lines.append(g("Reply MORE: details. SOURCE: links.") if has_more else g("Reply SOURCE for links."))
     return " ".join(lines)
+
+
+def date_locale(language: str) -> str:
+    """A locale Babel can format dates in: the language's own, its registry `date_locale`, or the
+    default language's (Babel's CLDR data does not cover every language people write in)."""
+    registered = load_registry().get(language)
+    for candidate in ((registered.extra.get("date_locale") if registered else None), language):
+        if candidate:
+            try:
+                Locale.parse(candidate)
+                return candidate
+            except (UnknownLocaleError, ValueError):
+                continue
+    return load_registry().codes[0]
 
 
 def _missing_text(topic: str, state: str | None, ctx: RenderContext) -> str:
@@ -282,10 +292,11 @@ def _fill(text: str, ctx: RenderContext) -> str:
     return text.format_map(_Blank(values))
 
 
-def finish_for_channel(text: str, channel: str) -> list[str]:
-    """SMS: keep the text in GSM-7 and split at 1600 characters; WhatsApp: split at 4096. Either
-    way, only characters XML can carry, so the TwiML always parses."""
+def finish_for_channel(text: str, channel: str, language: str | None = None) -> list[str]:
+    """SMS: split at 1600 characters, folded into GSM-7 when the language's registry entry says so
+    (the default); WhatsApp: split at 4096. Either way, only characters XML can carry."""
     text = xml_safe(text)
     if channel == "whatsapp":
         return split_body(text, WHATSAPP_BODY_LIMIT)
-    return split_body(fold_for_sms(text))
+    registered = load_registry().get(language) if language else None
+    return split_body(fold_for_sms(text) if registered is None or registered.transliterate else text)

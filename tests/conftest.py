@@ -49,6 +49,15 @@ def make_app(tmp_path: Path, rasa_url: str, rasa_token: str, **overrides):
 
 
 @pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """Tests never inherit the developer's settings (a RATE_LIMIT_MESSAGES in the shell, say)."""
+    from helpline.settings import SETTINGS
+
+    for setting in SETTINGS:
+        monkeypatch.delenv(setting.name, raising=False)
+
+
+@pytest.fixture(autouse=True)
 def close_database_handles():
     """Each test uses its own database file: close this thread's handles after it."""
     yield

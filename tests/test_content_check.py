@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpline.content_check import LICENSE_OPENINGS, find_problems, stale_items
+from helpline.content_check import find_problems, stale_items
 from helpline.facts import load_cross_state, parse_facts, refusers_of
+from helpline.languages import load_registry
 from helpline.render import load_jurisdiction_names
 
 REPO = Path(__file__).resolve().parent.parent
@@ -224,7 +225,7 @@ def test_license_answer_agrees_with_license_fact_in_both_languages(code):
     for lang in ("en", "es"):
         path = REPO / "content" / "states" / code.lower() / f"{lang}.md"
         doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned=True)
-        assert LICENSE_OPENINGS[lang][fact].search(doc.sections["license_eligibility"].short), (code, lang)
+        assert load_registry().get(lang).opening(fact).search(doc.sections["license_eligibility"].short), (code, lang)
 
 
 def test_stale_lists_old_facts_and_facts_resting_only_on_secondary_sources(content):

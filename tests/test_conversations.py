@@ -110,11 +110,15 @@ def test_greeting_that_names_a_state_greets_and_remembers_the_state(client):
     assert "Oregon" in say(client, "can I get a drivers license?")[0]
 
 
-def test_menu_zero_switches_language_both_ways(client):
-    assert "0 Español" in say(client, "hello")[0]
-    spanish = say(client, "0")[0]
-    assert "español" in spanish and "0 English" in spanish
-    assert "English" in say(client, "0")[0]
+def test_menu_zero_lists_the_languages_and_a_code_switches_both_ways(client):
+    from helpline.languages import load_registry
+
+    assert "0 Languages (ES)" in say(client, "hello")[0]
+    listing = say(client, "0")[0]
+    assert all(f"{lang.code.upper()} {lang.name_native}" in listing for lang in load_registry().languages)
+    spanish = say(client, "ES")[0]
+    assert "español" in spanish and "0 Idiomas (EN)" in spanish
+    assert "English" in say(client, "EN")[0]
 
 
 def test_ambiguous_city_asks_which_state(client):

@@ -39,7 +39,8 @@ def test_language_without_full_content_is_flagged():
     assert language == "en" and other == "pt"
 
 
-def test_menu_zero_picks_the_other_language():
-    assert choose_language("0", "en")[0] == "es"
-    assert choose_language("0", "es")[0] == "en"
-    assert choose_language("0", None)[0] == "es"
+def test_a_language_code_or_its_own_name_chooses_it():
+    assert choose_language("ES", "en")[0] == "es"
+    assert choose_language("español", "en")[0] == "es"
+    assert choose_language("EN", "es")[0] == "en"
+    assert choose_language("0", "es")[0] == "es"  # "0" lists the languages; it changes nothing

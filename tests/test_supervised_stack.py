@@ -41,6 +41,23 @@ def text(stack, body: str, sender: str | None = None, timeout: float = 15) -> tu
     return response.text, time.monotonic() - start
 
 
+SLOW_HOSTS = [f"127.0.0.{i}" for i in range(2, 10)]
+
+
+def test_200_slow_body_connections_do_not_delay_10_signed_messages(stack):
+    # From eight loopback addresses, 25 each: under nginx's per-address cap, so all 200 stay open.
+    with SlowClients(stack.port, 200, SLOW_HOSTS) as slow, ThreadPoolExecutor(10) as pool:
+        assert len(slow.opened) == 200
+        results = list(pool.map(lambda _: text(stack, "can I get a license in Texas?", timeout=10), range(10)))
+    assert all("<Message>" in reply for reply, _ in results)
+    assert max(took for _, took in results) < 2, [round(t, 2) for _, t in results]
+
+
+def test_one_address_cannot_hold_more_than_256_connections(stack):
+    with SlowClients(stack.port, 300, ["127.0.0.20"]) as slow:
+        assert slow.refused() >= 40
+
+
 def test_a_killed_rasa_is_restarted_and_every_message_meanwhile_gets_a_reply_within_8_s(stack):
     assert NORMAL in text(stack, "can I get a license in Texas?")[0]
     old = stack.pid_of("rasa")
@@ -84,20 +101,3 @@ def test_a_killed_web_master_is_restarted_by_the_supervisor(stack):
     _pid, _waited = stack.wait_for_new_pid("web", old)
     stack.wait_healthy(30)
     assert "<Message>" in text(stack, "hello")[0]
-
-
-SLOW_HOSTS = [f"127.0.0.{i}" for i in range(2, 10)]
-
-
-def test_200_slow_body_connections_do_not_delay_10_signed_messages(stack):
-    # From eight loopback addresses, 25 each: under nginx's per-address cap, so all 200 stay open.
-    with SlowClients(stack.port, 200, SLOW_HOSTS) as slow, ThreadPoolExecutor(10) as pool:
-        assert len(slow.opened) == 200
-        results = list(pool.map(lambda _: text(stack, "can I get a license in Texas?", timeout=10), range(10)))
-    assert all("<Message>" in reply for reply, _ in results)
-    assert max(took for _, took in results) < 2, [round(t, 2) for _, t in results]
-
-
-def test_one_address_cannot_hold_more_than_256_connections(stack):
-    with SlowClients(stack.port, 300, ["127.0.0.20"]) as slow:
-        assert slow.refused() >= 40

@@ -1,0 +1,75 @@
+"""The registries are the one place a topic is declared: the bot, the menu and content agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
+from helpline.keywords import MENU_INTENTS
+from helpline.languages import default_language, language_codes
+from helpline.topics import load_topics, menu_topics
+
+REPO = Path(__file__).resolve().parent.parent
+DOMAIN = yaml.safe_load((REPO / "bot" / "domain.yml").read_text(encoding="utf-8"))
+RULES = yaml.safe_load((REPO / "bot" / "data" / "rules" / "rules.yml").read_text(encoding="utf-8"))
+
+
+def nlu_intents(language: str) -> set[str]:
+    """The intents with training examples in one language's NLU folder."""
+    found = set()
+    for path in (REPO / "bot" / "data" / "nlu" / language).glob("*.yml"):
+        found |= {item["intent"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"] if "intent" in item}
+    return found
+
+
+def test_every_topic_intent_is_in_the_domain_with_a_rule_and_examples():
+    ruled = {step["intent"] for rule in RULES["rules"] for step in rule["steps"] if "intent" in step}
+    for topic in load_topics():
+        assert topic.intent in DOMAIN["intents"], topic.name
+        assert topic.intent in ruled, topic.name
+        for language in ("en", "es"):
+            assert topic.intent in nlu_intents(language), (topic.name, language)
+
+
+def test_the_topic_slot_maps_each_intent_to_its_topic_name():
+    mappings = {m["intent"]: m["value"] for m in DOMAIN["slots"]["topic"]["mappings"]}
+    assert mappings == {t.intent: t.name for t in load_topics()}
+
+
+def test_state_topics_ask_for_the_state_and_general_topics_answer_at_once():
+    actions = {rule["steps"][0]["intent"]: rule["steps"][1]["action"] for rule in RULES["rules"]
+               if len(rule["steps"]) == 2 and "intent" in rule["steps"][0]}
+    for topic in load_topics():
+        expected = {"state": "utter_state_topic", "general": "utter_general_topic", "both": "utter_general_topic"}[topic.scope]
+        if topic.name == "emergency":
+            expected = "utter_emergency"
+        assert actions[topic.intent] == expected, topic.name
+
+
+def test_menu_numbers_are_unique_and_the_shortcuts_follow_them():
+    numbers = [t.menu for t in menu_topics()]
+    assert len(numbers) == len(set(numbers)) and sorted(numbers) == list(range(1, len(numbers) + 1))
+    assert MENU_INTENTS == {str(t.menu): t.intent for t in menu_topics()}
+
+
+def test_content_rules_come_from_the_registry():
+    assert set(REQUIRED_STATE_SECTIONS) == {t.name for t in load_topics() if t.scope in ("state", "both")}
+    assert set(GENERAL_TOPICS) == {t.name for t in load_topics() if t.scope in ("general", "both")}
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_every_registered_language_has_content_a_catalog_keywords_and_nlu_examples(code):
+    from helpline.languages import load_registry
+
+    language = load_registry().get(code)
+    for english in (REPO / "content").glob("**/en.md"):
+        assert (english.parent / f"{code}.md").is_file(), english.parent
+    assert (REPO / "locales" / code / "LC_MESSAGES" / "messages.po").is_file()
+    assert language.keywords.get("delete"), "a DELETE word people write in this language"
+    if code != default_language():
+        assert language.keywords.get("stop") and language.keywords.get("start") and language.keywords.get("help")
+    assert language.choose and language.common_words and language.opening("yes") and language.opening("no")
+    assert list((REPO / "bot" / "data" / "nlu" / code).glob("*.yml")), "NLU examples in bot/data/nlu/<code>/"
