@@ -78,7 +78,7 @@ content-coverage: $(VENV)/.installed $(SECRETS)
 	@$(FLASK) content coverage
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check helpline tests app.py bot/helpline_bot
+	$(VENV)/bin/ruff check helpline tooling tests app.py bot/helpline_bot
 
 clean:
 	rm -rf $(VENV) $(BOT_VENV) bot/models bot/.rasa locales/*/LC_MESSAGES/*.mo

@@ -13,12 +13,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from helpline.content_check import (
-    coverage_table,
-    find_problems,
-    preview_answer,
-    stale_items,
-)
+from helpline.content_check import find_problems
+from helpline.content_reports import coverage_table, preview_answer, stale_items
 from helpline.db import get_db
 from helpline.facts import FACTS_FILE, record_review
 from helpline.jurisdictions import known_state

@@ -27,10 +27,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.keywords import match_keyword, shortcut_intent  # noqa: E402
+from helpline.keywords import match_keyword, neutralize_user_text, shortcut_intent  # noqa: E402
 from helpline.language import detect_language, explicit_choice  # noqa: E402
 from helpline.rasa_client import RasaClient  # noqa: E402
-from helpline.rasa_process import RasaServer, free_port  # noqa: E402
+from tooling.rasa_server import RasaServer, free_port  # noqa: E402
 
 HOLDOUT = REPO / "bot" / "tests" / "nlu_holdout" / "holdout.yml"
 KEYWORD_INTENTS = {"stop": "stop", "start": "start", "help": "help", "delete": "delete_data"}
@@ -84,7 +84,11 @@ def pipeline_intent(text: str, client: RasaClient) -> tuple[str, str | None, flo
     if explicit_choice(text):
         return "set_language", None, 1.0
     shortcut = shortcut_intent(text)
-    turn = client.send_message("eval-" + secrets.token_hex(8), f"/{shortcut}" if shortcut else text, {})
+    sender = "eval-" + secrets.token_hex(8)
+    if shortcut:  # the app's own shortcut, flagged as the pipeline does (bot/helpline_bot/channel.py)
+        turn = client.send_message(sender, f"/{shortcut}", {"shortcut": shortcut})
+    else:
+        turn = client.send_message(sender, neutralize_user_text(text), {})
     return turn.intent or "none", turn.state, turn.confidence
 
 

@@ -28,7 +28,7 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.procfile_stack import SupervisedStack  # noqa: E402
+from tooling.stack import SupervisedStack  # noqa: E402
 
 TWILIO_TOKEN = "drill-twilio-token-" + "0" * 16
 TRACKER_TTL_SECONDS = 3

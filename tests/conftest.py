@@ -13,7 +13,7 @@ from twilio.request_validator import RequestValidator
 
 from helpline import create_app
 from helpline.db import close_thread_handles
-from helpline.rasa_process import RasaServer, free_port
+from tooling.rasa_server import RasaServer, free_port
 
 TWILIO_TOKEN = "test-twilio-auth-token-0123456789"
 PUBLIC_BASE_URL = "https://helpline.example.org"

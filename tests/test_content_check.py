@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpline.content_check import find_problems, stale_items
+from helpline.content_check import find_problems
+from helpline.content_reports import stale_items
 from helpline.facts import load_cross_state, parse_facts, refusers_of
 from helpline.languages import load_registry
 from helpline.render import load_jurisdiction_names

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline.content_check import coverage_table
+from helpline.content_reports import coverage_table
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from helpline.rasa_client import CircuitBreaker
-from helpline.rasa_process import RasaServer, free_port
 from tests.conftest import make_app, twilio_post, twiml_messages
+from tooling.rasa_server import RasaServer, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 DEADLINE_SECONDS = 8  # the bound; Twilio itself gives up at 15 s

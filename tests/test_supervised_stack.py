@@ -14,7 +14,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from helpline.procfile_stack import SlowClients, SupervisedStack
+from tooling.stack import SlowClients, SupervisedStack
 
 TOKEN = "stack-twilio-token-" + "0" * 16
 NORMAL = "Not legal advice"  # only Rasa's answers carry the footer; the degraded reply does not

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import requests
 
-from helpline.rasa_process import REPO, free_port, wait_until_ready
+from tooling.rasa_server import REPO, free_port, wait_until_ready
 
 HEALTHY_TIMEOUT_SECONDS = 240
 SUPERVISOR_CONFIG = REPO / "deploy" / "supervisord-local.conf"
