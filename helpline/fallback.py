@@ -11,6 +11,7 @@ from flask import current_app
 from helpline.degraded import decide_without_rasa
 from helpline.keywords import match_keyword
 from helpline.language import choose_language
+from helpline.languages import default_language
 from helpline.pipeline import clean_text
 from helpline.render import RenderContext, finish_for_channel, help_text, menu_text, render_payload
 
@@ -19,7 +20,7 @@ def answer_without_state(raw_text: str, channel: str) -> list[str]:
     """The reply bodies for one message, decided from its text alone."""
     services = current_app.extensions["helpline"]
     text = clean_text(raw_text)
-    language, _other = choose_language(text, None) if text else ("en", None)
+    language, _other = choose_language(text, None) if text else (default_language(), None)
     ctx = RenderContext(language, channel, services.content, str(current_app.config["LOCALES_DIR"]),
                         services.privacy_values)
     keyword = match_keyword(text)

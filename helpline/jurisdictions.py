@@ -16,9 +16,10 @@ JURISDICTIONS_PATH = Path(__file__).resolve().parent.parent / "bot" / "helpline_
 
 @lru_cache(maxsize=1)
 def load_jurisdiction_names() -> dict[str, dict[str, str]]:
-    """USPS code -> {"en": name, "es": name}."""
+    """USPS code -> {language code: name}, from every `name_<code>` column (a new language adds one)."""
     data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
-    return {row["code"]: {"en": row["name_en"], "es": row["name_es"]} for row in data["jurisdictions"]}
+    return {row["code"]: {key.removeprefix("name_"): value for key, value in row.items() if key.startswith("name_")}
+            for row in data["jurisdictions"]}
 
 
 def known_state(value: object) -> str | None:

@@ -21,7 +21,7 @@ from helpline.degraded import decide_without_rasa
 from helpline.jurisdictions import known_state
 from helpline.keywords import is_opt_in_only, match_keyword, neutralize_user_text, shortcut_intent
 from helpline.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
-from helpline.languages import load_registry
+from helpline.languages import default_language, load_registry
 from helpline.profiles import Profile, erase_profile, load_profile, save_profile
 from helpline.rasa_client import BotTurn, RasaClient, RasaUnavailable
 from helpline.rate_limit import NOTIFY, OK, SILENT, check_rate
@@ -75,7 +75,7 @@ def handle_message(
     store = SenderStore(pseudonym)
     text = clean_text(raw_text)
     profile = store.load()
-    language, other_language = choose_language(text, profile.language) if text else (profile.language or "en", None)
+    language, other_language = choose_language(text, profile.language) if text else (profile.language or default_language(), None)
     ctx = _render_context(language, channel)
     reply = Reply(language=language, state=profile.state)
     profile.language = language

@@ -47,7 +47,7 @@ class RenderContext:
 def state_name(code: str | None, language: str) -> str:
     """A known jurisdiction's name in the reply language; never echoes an unknown value."""
     names = load_jurisdiction_names().get(known_state(code) or "", {})
-    return names.get(language) or names.get("en") or ""
+    return names.get(language) or names.get(load_registry().codes[0]) or ""
 
 
 def menu_text(ctx: RenderContext) -> str:

@@ -26,6 +26,7 @@ from helpline.db import get_db
 from helpline.dedupe import claim_message
 from helpline.fallback import answer_without_state
 from helpline.identity import WHATSAPP_PREFIX, Sender, identify_sender, message_text
+from helpline.languages import default_language
 from helpline.pipeline import handle_message
 from helpline.profiles import link_alias, linked_pseudonym
 from helpline.pseudonym import hash_message_sid, pseudonymize
@@ -104,7 +105,7 @@ def receive_message() -> Response:
         return response
     except Exception as exc:  # noqa: BLE001 - Twilio must still get TwiML; the type is logged, no content
         logger.error("webhook failed: %s", type(exc).__name__)
-        ctx = RenderContext("en", "sms", services.content, str(current_app.config["LOCALES_DIR"]))
+        ctx = RenderContext(default_language(), "sms", services.content, str(current_app.config["LOCALES_DIR"]))
         return _twiml([unavailable_text(ctx)])
 
 

@@ -34,6 +34,7 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from helpline.languages import language_codes  # noqa: E402
 from helpline.pseudonym import pseudonymize  # noqa: E402
 from tooling.stack import SlowClients, SupervisedStack  # noqa: E402
 
@@ -322,7 +323,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
     args = parser.parse_args()
     holdout = yaml.safe_load((REPO / "bot" / "tests" / "nlu_holdout" / "holdout.yml").read_text(encoding="utf-8"))
-    messages = [ex["text"] for ex in holdout["examples"] if ex["language"] in ("en", "es")]
+    messages = [ex["text"] for ex in holdout["examples"] if ex["language"] in language_codes()]
     senders = sender_numbers()
     print("Pseudonym cost...", flush=True)
     pseudonyms = pseudonym_cost()

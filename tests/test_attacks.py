@@ -91,7 +91,7 @@ def test_everyday_words_do_not_opt_out(app, client, text):
 
 
 @pytest.mark.parametrize("word", ["STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT", "REVOKE", "OPTOUT",
-                                  "opt-out", "PARAR", "baja"])
+                                  "opt-out", "PARAR", "PARA", "baja"])
 def test_twilio_and_spanish_opt_out_words_opt_out(app, client, word):
     replies = say(client, word)
     assert "no more messages" in replies[0] or "no recibir" in replies[0].lower() or "START" in replies[0]

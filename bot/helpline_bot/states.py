@@ -107,7 +107,8 @@ def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str],
     for row in data["jurisdictions"]:
         code = row["code"]
         codes.add(code)
-        for phrase in [row["name_en"], row["name_es"], *row["aliases"], *row["cities"]]:
+        names = [value for key, value in row.items() if key.startswith("name_")]  # every language's name
+        for phrase in [*names, *row["aliases"], *row["cities"]]:
             phrases[fold_text(phrase)] = (code,)
     for phrase, candidates in data["ambiguous_cities"].items():
         phrases[fold_text(phrase)] = tuple(candidates)
