@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from helpline.facts import FACTS_FILE, FactsFile, parse_facts
+from helpline.facts import FACTS_FILE, FactsFile, as_date, parse_facts
 from helpline.jurisdictions import known_state
 from helpline.topics import topics_where
 
@@ -75,13 +75,7 @@ class Document:
     @property
     def last_reviewed(self) -> dt.date | None:
         """The date in `last_reviewed`, or None if it is missing or malformed."""
-        value = self.meta.get("last_reviewed")
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            return None
+        return as_date(self.meta.get("last_reviewed"))
 
     def sources_for(self, section: Section) -> list[dict]:
         """The source entries (title, url) a section cites, in the order it cites them."""
@@ -189,41 +183,32 @@ class ContentStore:
         return self._load(self.root / "general" / topic / f"{language}.md", sectioned=False)
 
     def _load_facts(self, path: Path) -> FactsFile | None:
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._facts_cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        with self._lock:
-            try:
-                facts = parse_facts(path, path.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, ValueError, OSError, UnicodeDecodeError) as exc:
-                logger.error("facts file unusable, serving last good version: %s", type(exc).__name__)
-                return cached[1] if cached else None
-            self._facts_cache[path] = (stamp, facts)
-            return facts
+        return self._cached(path, self._facts_cache, lambda text: parse_facts(path, text),
+                            (yaml.YAMLError, ValueError, OSError, UnicodeDecodeError))
 
     def _load(self, path: Path, sectioned: bool) -> Document | None:
+        return self._cached(path, self._cache, lambda text: parse_document(path, text, sectioned),
+                            (ContentError, OSError, UnicodeDecodeError))
+
+    def _cached(self, path: Path, cache: dict, parse, errors: tuple):
+        """The parsed file, re-read when its modification time or size changes. A file that stops
+        parsing keeps its last good version; `flask content check` reports it."""
         try:
             stat = path.stat()
         except OSError:
             return None
         stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._cache.get(path)
+        cached = cache.get(path)
         if cached and cached[0] == stamp:
             return cached[1]
         with self._lock:
             try:
-                doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned)
-            except (ContentError, OSError, UnicodeDecodeError) as exc:
-                # Keep answering with the last good version; `flask content check` reports it.
-                logger.error("content file unusable, serving last good version: %s", exc)
+                parsed = parse(path.read_text(encoding="utf-8"))
+            except errors as exc:
+                logger.error("content file unusable, serving last good version: %s", type(exc).__name__)
                 if cached:
-                    self._cache[path] = (stamp, cached[1])
+                    cache[path] = (stamp, cached[1])
                     return cached[1]
                 return None
-            self._cache[path] = (stamp, doc)
-            return doc
+            cache[path] = (stamp, parsed)
+            return parsed

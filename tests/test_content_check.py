@@ -12,7 +12,7 @@ import yaml
 from helpline.content_check import find_problems
 from helpline.content_reports import stale_items
 from helpline.facts import load_cross_state, parse_facts, refusers_of
-from helpline.languages import load_registry
+from helpline.languages import language_codes, load_registry
 from helpline.render import load_jurisdiction_names
 
 REPO = Path(__file__).resolve().parent.parent
@@ -223,7 +223,7 @@ def test_license_answer_agrees_with_license_fact_in_both_languages(code):
 
     fact = parse_facts(facts_path(REPO / "content", code), facts_path(REPO / "content", code).read_text()).value(
         "licenses_regardless_of_status")
-    for lang in ("en", "es"):
+    for lang in language_codes():
         path = REPO / "content" / "states" / code.lower() / f"{lang}.md"
         doc = parse_document(path, path.read_text(encoding="utf-8"), sectioned=True)
         assert load_registry().get(lang).opening(fact).search(doc.sections["license_eligibility"].short), (code, lang)

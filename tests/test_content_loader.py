@@ -12,6 +12,7 @@ import pytest
 
 from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore, parse_document
 from helpline.facts import parse_facts
+from helpline.languages import language_codes
 from helpline.render import RenderContext, load_jurisdiction_names, render_answer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,10 +82,10 @@ def test_every_general_file_parses_with_a_cited_answer(path):
 
 def test_every_jurisdiction_and_general_topic_has_english_and_spanish_files():
     for code in load_jurisdiction_names():
-        for lang in ("en", "es"):
+        for lang in language_codes():
             assert (CONTENT / "states" / code.lower() / f"{lang}.md").is_file(), (code, lang)
     for topic in GENERAL_TOPICS:
-        for lang in ("en", "es"):
+        for lang in language_codes():
             assert (CONTENT / "general" / topic / f"{lang}.md").is_file(), (topic, lang)
 
 

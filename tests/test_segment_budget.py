@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore
+from helpline.languages import language_codes
 from helpline.render import RenderContext, finish_for_channel, load_jurisdiction_names, render_answer, render_more
 from helpline.sms import measure
 
@@ -15,7 +16,7 @@ STORE = ContentStore(REPO / "content")
 TOPICS = (*REQUIRED_STATE_SECTIONS, *(t for t in GENERAL_TOPICS if t != "legal_help"))
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", language_codes())
 @pytest.mark.parametrize("topic", TOPICS)
 @pytest.mark.parametrize("code", sorted(load_jurisdiction_names()))
 def test_answer_fits_three_sms_segments(code, topic, language):
