@@ -34,7 +34,6 @@ from helpline.render import (
 )
 from helpline.sms import measure
 
-SEGMENT_BUDGET = 3
 LANGUAGE_FILE_KEYS = {"jurisdiction", "name", "language"}
 
 
@@ -175,7 +174,7 @@ def check_budget(store: ContentStore, locales_dir: str, code: str | None, topic:
     line = section.line if section else 1
     bodies = finish_for_channel(render_answer(topic, code, ctx), "sms", language)
     segments = sum(measure(b).segments for b in bodies)
-    budget = load_registry().get(language).segment_budget if load_registry().get(language) else SEGMENT_BUDGET
+    budget = load_registry().get(language).segment_budget
     if segments > budget:
         problems.append(Problem("error", str(doc.path), line, f"the {topic} answer takes {segments} SMS segments (budget {budget})", "Shorten the part before <!-- more --> (about 330 characters) and move detail after it."))
     more_bodies = finish_for_channel(render_more(topic, code, ctx), "sms", language)

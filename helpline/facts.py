@@ -10,7 +10,7 @@ the states that refuse other states' cards (see CONTENT.md).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -42,7 +42,6 @@ class FactsFile:
     sources: tuple[dict, ...]
     last_reviewed: dt.date | None = None
     reviewed_by: str | None = None
-    raw: dict = field(default_factory=dict)
 
     def value(self, name: str) -> object:
         """A fact's value (None when absent)."""
@@ -97,7 +96,6 @@ def parse_facts(path: Path, text: str) -> FactsFile:
         sources=tuple(s for s in data.get("sources") or () if isinstance(s, dict)),
         last_reviewed=as_date(data.get("last_reviewed")),
         reviewed_by=str(reviewed_by) if reviewed_by else None,
-        raw=data,
     )
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from confusable_homoglyphs.confusables import confusables_data
 
-from helpline.languages import KEYWORD_KINDS, load_registry
+from helpline.languages import KEYWORD_KINDS, load_registry, registry_path
 from helpline.topics import menu_topics
 
 # Menu numbers and one-word commands become Rasa intents directly ("/intent"), so the reply
@@ -22,7 +22,6 @@ from helpline.topics import menu_topics
 MENU_INTENTS = {str(topic.menu): topic.intent for topic in menu_topics()}
 # What each registry command means to Rasa.
 COMMAND_TO_INTENT = {"more": "more", "source": "source", "menu": "help"}
-SHORTCUT_INTENTS = frozenset(MENU_INTENTS.values()) | frozenset(COMMAND_TO_INTENT.values()) | {"set_language"}
 # Rasa reads a message that starts with "/" as "/intent{entities}" and skips NLU.
 INTENT_PREFIX = "/"
 
@@ -56,21 +55,30 @@ def plain_words(text: str) -> str:
 def keyword_words(kind: str) -> frozenset[str]:
     """Every word for one keyword (stop, start, help, delete): the carriers' list and every
     registered language's, since people do not always write in the language they chose."""
-    registry = load_registry()
-    words = set(registry.carrier_keywords.get(kind) or ())
-    for language in registry.languages:
-        words |= set(language.keywords.get(kind) or ())
-    return frozenset(str(w) for w in words)
+    return _tables(registry_path())[0][kind]
 
 
 def command_intents() -> dict[str, str]:
     """One-word commands of every language ("more", "mas", "fuente") -> the Rasa intent."""
+    return _tables(registry_path())[1]
+
+
+@lru_cache(maxsize=4)
+def _tables(path) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Built once per registry file, not once per message."""
+    registry = load_registry()
+    words = {}
+    for kind in KEYWORD_KINDS:
+        found = set(registry.carrier_keywords.get(kind) or ())
+        for language in registry.languages:
+            found |= set(language.keywords.get(kind) or ())
+        words[kind] = frozenset(str(w) for w in found)
     intents = {}
-    for language in load_registry().languages:
-        for command, words in (language.commands or {}).items():
-            for word in words or ():
+    for language in registry.languages:
+        for command, listed in (language.commands or {}).items():
+            for word in listed or ():
                 intents[str(word)] = COMMAND_TO_INTENT[command]
-    return intents
+    return words, intents
 
 
 def is_opt_in_only(text: str) -> bool:

@@ -6,11 +6,11 @@ Every list here comes from the language registry (registry/languages.yml).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from lingua import Language, LanguageDetectorBuilder
 
+from helpline.keywords import plain_words
 from helpline.languages import Registry, load_registry
 
 # A message must be at least this long and this clear to override a language already in use:
@@ -22,17 +22,11 @@ MIN_CONFIDENCE_FIRST = 0.3
 LANGUAGE_MENU_NUMBER = "0"
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
-
-
 def explicit_choice(text: str) -> str | None:
     """The language the user asked for in so many words ("english please", "en español", "ES")."""
-    plain = _plain(text)
+    plain = plain_words(text)
     for language in load_registry().languages:
-        if plain in language.choose or plain == language.code or plain == _plain(language.name_native):
+        if plain in language.choose or plain == language.code or plain == plain_words(language.name_native):
             return language.code
     return None
 
@@ -55,7 +49,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     if not re.search(r"\w", text or ""):
         return None, 0.0
     registry = load_registry()
-    words = set(_plain(text).split())
+    words = set(plain_words(text).split())
     for language in registry.languages:
         others = set().union(*(lang.common_words for lang in registry.languages if lang.code != language.code))
         if words and words <= language.common_words and not words <= others:
@@ -79,7 +73,7 @@ def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:
     if chosen:
         return chosen, None
     detected, confidence = detect_language(text)
-    words = len(_plain(text).split())
+    words = len(plain_words(text).split())
     if stored:
         if detected in registry.codes and detected != stored and words >= MIN_WORDS_TO_SWITCH and confidence >= MIN_CONFIDENCE_TO_SWITCH:
             return detected, None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from helpline.identity import WHATSAPP_PREFIX, canonical_number  # noqa: F401 - re-exported
+from helpline.identity import canonical_number
 
 # scrypt with N=2^10, r=8: 1 MiB of memory and about 1.6 ms per pseudonym on one core of the
 # 2-core reference machine (`make bench` measures it). A bare HMAC costs 1-2 µs, so with the key the
@@ -14,7 +14,6 @@ from helpline.identity import WHATSAPP_PREFIX, canonical_number  # noqa: F401 - 
 # each guess needs blunts GPUs. Changing these values changes every pseudonym (README, "Key rotation").
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**10, 8, 1
 SCRYPT_SALT = b"know-your-rights-helpline/pseudonym/v2"
-SCHEME_VERSION = 2
 
 
 def normalize_number(raw: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -16,7 +17,7 @@ from babel.dates import format_date
 from helpline.content import STATE_TOPICS, ContentStore, Document, Section
 from helpline.i18n import load_translations
 from helpline.jurisdictions import known_state, load_jurisdiction_names
-from helpline.languages import load_registry
+from helpline.languages import load_registry, registry_path
 from helpline.privacy import TWILIO_DELETING, TWILIO_NOT_DELETING
 from helpline.sms import fold_for_sms, split_body, xml_safe
 from helpline.topics import menu_topics, topic_titles, topics_where
@@ -246,6 +247,11 @@ def _footer(topic: str, docs: list[Document], has_more: bool, ctx: RenderContext
 def date_locale(language: str) -> str:
     """A locale Babel can format dates in: the language's own, its registry `date_locale`, or the
     default language's (Babel's CLDR data does not cover every language people write in)."""
+    return _date_locale(language, registry_path())
+
+
+@lru_cache(maxsize=64)
+def _date_locale(language: str, path) -> str:
     registered = load_registry().get(language)
     for candidate in ((registered.extra.get("date_locale") if registered else None), language):
         if candidate:

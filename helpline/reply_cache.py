@@ -62,14 +62,6 @@ class ReplyCache:
                 return found
             time.sleep(interval)
 
-    def clear(self, key: str) -> None:
-        """Forget one entry (after DELETE nothing of the sender's may linger, even in memory)."""
-        digest, offset = self._slot(key)
-        with self.lock:
-            stored, _expires, _length = HEADER.unpack(self.memory[offset:offset + HEADER.size])
-            if stored == digest:
-                self.memory[offset:offset + SLOT_BYTES] = bytes(SLOT_BYTES)
-
 
 _shared: ReplyCache | None = None
 

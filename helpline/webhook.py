@@ -142,10 +142,10 @@ def resolve_pseudonym(sender: Sender, key: bytes) -> str:
     if sender.namespace == "phone":
         pseudonym = pseudonymize(sender.subject, key)
         if sender.alias:
-            _store(lambda db: link_alias(db, pseudonymize(sender.alias, key, namespace="wa-user"), pseudonym))
+            _store(lambda db: link_alias(db, pseudonymize(sender.alias, key, namespace="wa-user"), pseudonym), "identity links")
         return pseudonym
     alias = pseudonymize(sender.subject, key, namespace="wa-user")
-    return _store(lambda db: linked_pseudonym(db, alias)) or alias
+    return _store(lambda db: linked_pseudonym(db, alias), "identity links") or alias
 
 
 def _status_url(inbound_sid: str) -> str:
@@ -153,22 +153,19 @@ def _status_url(inbound_sid: str) -> str:
     return f"{base}/twilio/status?inbound={inbound_sid}"
 
 
-def _store(action):
+def _store(action, what: str, default=None):
+    """Run a database action; when the database is unusable, log its type only and go on."""
     try:
         return action(get_db())
     except (sqlite3.Error, OSError) as exc:
-        logger.error("identity links unavailable (%s)", type(exc).__name__)
-        return None
+        logger.error("%s unavailable (%s): answering without it", what, type(exc).__name__)
+        return default
 
 
 def _claim(sid_hash: str) -> bool:
     """Record the message id; if the database is unusable, answer anyway (a rare duplicate reply
     beats silence)."""
-    try:
-        return claim_message(get_db(), sid_hash, dt.datetime.now(dt.timezone.utc))
-    except (sqlite3.Error, OSError) as exc:
-        logger.error("dedupe unavailable (%s): answering without it", type(exc).__name__)
-        return True
+    return _store(lambda db: claim_message(db, sid_hash, dt.datetime.now(dt.timezone.utc)), "dedupe", True)
 
 
 def _media_count(value: str | None) -> int:
