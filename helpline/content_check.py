@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpline.answers import render_answer, render_more
+from helpline.bodies import finish_for_channel
 from helpline.content import (
     ALL_TOPICS,
     GENERAL_TOPICS,
@@ -22,17 +24,11 @@ from helpline.content import (
 )
 from helpline.fact_checks import YES_NO, check_cross_state_file, check_facts_file, check_source_list
 from helpline.facts import FACTS_FILE, FactsFile, load_cross_state
+from helpline.jurisdictions import load_jurisdiction_names
 from helpline.languages import language_codes, load_registry
 from helpline.problems import Problem, check_review, line_of
-from helpline.render import (
-    RenderContext,
-    finish_for_channel,
-    load_jurisdiction_names,
-    render_answer,
-    render_more,
-    state_name,
-)
 from helpline.sms import measure
+from helpline.wording import RenderContext, state_name
 
 LANGUAGE_FILE_KEYS = {"jurisdiction", "name", "language"}
 

@@ -10,12 +10,15 @@ from pathlib import Path
 import yaml
 from flask import Flask
 
+from helpline.answers import render_answer, render_more
+from helpline.bodies import finish_for_channel
 from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentError, parse_document
 from helpline.facts import FACTS_FILE, parse_facts
+from helpline.jurisdictions import load_jurisdiction_names
 from helpline.languages import language_codes
 from helpline.problems import STALE_AFTER_MONTHS, months_between
-from helpline.render import RenderContext, finish_for_channel, load_jurisdiction_names, render_answer, render_more
 from helpline.sms import measure
+from helpline.wording import RenderContext
 
 
 def preview_answer(app: Flask, state: str, topic: str, language: str, channel: str, more: bool = False):

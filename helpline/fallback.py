@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from flask import current_app
 
+from helpline.bodies import finish_for_channel
+from helpline.decision import Decision, Turn
 from helpline.degraded import decide_without_rasa
 from helpline.keywords import match_keyword
 from helpline.language import choose_language
 from helpline.languages import default_language
 from helpline.pipeline import clean_text
-from helpline.render import RenderContext, finish_for_channel, help_text, menu_text, render_payload
+from helpline.render import render_turn
+from helpline.wording import RenderContext
 
 
 def answer_without_state(raw_text: str, channel: str) -> list[str]:
@@ -26,10 +29,9 @@ def answer_without_state(raw_text: str, channel: str) -> list[str]:
     keyword = match_keyword(text)
     if keyword in ("stop", "start", "delete"):
         # Nothing can be recorded here: say so rather than confirm what did not happen.
-        reply = ctx.gettext("The helpline is having trouble and could not record that. Please send it again in a few minutes.")
+        turn = Turn([Decision("not_recorded")], source="keyword")
     elif keyword == "help":
-        reply = help_text(ctx) + "\n" + menu_text(ctx)
+        turn = Turn([Decision("help")], source="keyword")
     else:
-        payloads, _state = decide_without_rasa(text, None)
-        reply = "\n".join(render_payload(p, ctx) for p in payloads)
-    return finish_for_channel(reply, channel, language)
+        turn = decide_without_rasa(text, None)
+    return finish_for_channel("\n".join(render_turn(turn, ctx)), channel, language)

@@ -15,28 +15,21 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from helpline.bodies import finish_for_channel
 from helpline.bot_rules import looks_like_emergency
 from helpline.db import get_db
+from helpline.decision import Decision, Turn, describe_topic
 from helpline.degraded import decide_without_rasa
 from helpline.jurisdictions import known_state
 from helpline.keywords import is_opt_in_only, match_keyword, neutralize_user_text, shortcut_intent
 from helpline.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
-from helpline.languages import default_language, load_registry
+from helpline.languages import default_language
 from helpline.profiles import Profile, erase_profile, load_profile, save_profile
-from helpline.rasa_client import BotTurn, RasaClient, RasaUnavailable
+from helpline.rasa_client import RasaClient, RasaUnavailable
 from helpline.rate_limit import NOTIFY, OK, SILENT, check_rate
-from helpline.render import (
-    RenderContext,
-    deleted_text,
-    finish_for_channel,
-    help_text,
-    language_menu_text,
-    menu_text,
-    render_payload,
-    restart_hint_text,
-    stop_text,
-)
+from helpline.render import render_turn
 from helpline.stats import count_topic
+from helpline.wording import RenderContext
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +39,6 @@ MAX_TEXT_CHARS = 1600
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff\ufffe\uffff]"
 )
-FRAME_KINDS = {"greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks"}
 
 
 @dataclass
@@ -70,103 +62,106 @@ def handle_message(
     pseudonym: str, raw_text: str | None, channel: str = "sms", has_media: bool = False, count: bool = True
 ) -> Reply:
     """Answer one message from one (pseudonymous) sender; `count` adds it to the anonymous counts."""
-    config = current_app.config
-    rasa: RasaClient = current_app.extensions["helpline"].rasa
+    bot: RasaClient = current_app.extensions["helpline"].rasa
     store = SenderStore(pseudonym)
     text = clean_text(raw_text)
     profile = store.load()
     language, other_language = choose_language(text, profile.language) if text else (profile.language or default_language(), None)
-    ctx = _render_context(language, channel)
-    reply = Reply(language=language, state=profile.state)
     profile.language = language
+    turn = decide_turn(text, profile, store, bot, has_media)
+    if other_language and turn.source == "bot":
+        turn.decisions.insert(0, Decision("other_language"))
+    apply_effects(turn, profile, store, bot, language, count)
+    reply = Reply(language=language, intent=turn.intent, confidence=turn.confidence, topic=turn.topic)
+    reply.state = profile.state if turn.source != "bot" else (turn.state or known_state(profile.state))
+    texts = render_turn(turn, _render_context(language, channel))
+    reply.bodies = [body for text in texts for body in finish_for_channel(text, channel, language)]
+    return reply
 
-    # STOP and DELETE always work: before the opt-out check and the rate limit. Only these
-    # keywords opt out; nothing the classifier guesses ever does.
+
+def decide_turn(text: str, profile: Profile, store: "SenderStore", bot: RasaClient, has_media: bool = False) -> Turn:
+    """What to say: keywords first (STOP and DELETE before every limit), then the emergency guard
+    for those opted out or over the limit, then Rasa (or the degraded fallback)."""
+    config = current_app.config
+    # Only these keywords opt out; nothing the classifier guesses ever does.
     keyword = match_keyword(text)
     if keyword == "start" and not profile.opted_out and is_opt_in_only(text):
         keyword = None  # "yes" from someone who never opted out is an answer, not a command
     if keyword == "delete":
-        store.erase(rasa)
-        return _finish(reply, [deleted_text(ctx)], "delete_data", channel)
+        return Turn([Decision("delete_data")], source="keyword", topic="delete_data")
     if keyword == "stop":
-        profile.opted_out = True
-        store.save(profile)
-        return _finish(reply, [stop_text(ctx)], "stop", channel)
+        return Turn([Decision("opted_out")], source="keyword", topic="stop")
     rate = store.check_rate(config["RATE_LIMIT_MESSAGES"], config["RATE_LIMIT_WINDOW_SECONDS"])
-    if (profile.opted_out or rate != OK) and keyword not in ("start", "help") and _is_emergency(rasa, text):
+    if (profile.opted_out or rate != OK) and keyword not in ("start", "help") and _is_emergency(bot, text):
         # An emergency is never met with silence: not over the limit, not after STOP.
-        emergency = {"kind": "answer", "topic": "emergency", "state": profile.state}
-        return _finish(reply, [render_payload(emergency, ctx)], "emergency", channel)
+        return Turn([Decision("answer", "emergency", profile.state)], source="guard", topic="emergency")
     if profile.opted_out and keyword not in ("start", "help"):
-        return _finish(reply, _restart_hint(store, profile, rate, ctx), "opted_out", channel)
+        hint = profile.restart_hint_day != store.today.isoformat() and rate != SILENT
+        return Turn([Decision("restart_hint")] if hint else [], source="keyword", topic="opted_out")
     if rate != OK:
-        notice = [ctx.gettext("You are sending many messages. Please wait a few minutes, then try again.")]
-        return _finish(reply, notice if rate == NOTIFY else [], "rate_limited", channel)
+        return Turn([Decision("rate_notice")] if rate == NOTIFY else [], source="keyword", topic="rate_limited")
     if keyword == "start":
-        profile.opted_out = False
-        store.save(profile)
-        return _finish(reply, [ctx.gettext("Welcome back.") + "\n" + menu_text(ctx)], "start", channel)
+        return Turn([Decision("opted_in")], source="keyword", topic="start")
     if keyword == "help":
-        store.save(profile)
-        return _finish(reply, [help_text(ctx) + "\n" + menu_text(ctx)], "help", channel)
+        return Turn([Decision("help")], source="keyword", topic="help")
     if not text:
-        store.save(profile)
-        opening = ctx.gettext("I can only read text messages.") if has_media else ctx.gettext("Your message was empty.")
-        return _finish(reply, [opening + "\n" + menu_text(ctx)], "help", channel)
-
+        return Turn([Decision("media" if has_media else "empty")], source="keyword", topic="help")
     if text == LANGUAGE_MENU_NUMBER:
-        store.save(profile)
-        return _finish(reply, [language_menu_text(ctx)], "set_language", channel)
+        return Turn([Decision("language_menu")], source="keyword", topic="set_language")
+    return ask_bot(text, profile, store.pseudonym, bot)
+
+
+def ask_bot(text: str, profile: Profile, pseudonym: str, bot: RasaClient) -> Turn:
+    """Rasa's turn for an ordinary message; without Rasa, the degraded fallback's."""
     shortcut = "set_language" if explicit_choice(text) else shortcut_intent(text)
+    metadata = {"state": profile.state, "expecting_state": profile.awaiting_state}
     try:
-        metadata = {"state": profile.state, "expecting_state": profile.awaiting_state}
         if shortcut:
             # The app's own shortcut: the only "/intent" Rasa accepts (bot/helpline_bot/channel.py).
-            turn = rasa.send_message(pseudonym, f"/{shortcut}", {**metadata, "shortcut": shortcut})
+            turn = bot.send_message(pseudonym, f"/{shortcut}", {**metadata, "shortcut": shortcut})
         else:
-            turn = rasa.send_message(pseudonym, neutralize_user_text(text), metadata)
+            turn = bot.send_message(pseudonym, neutralize_user_text(text), metadata)
     except RasaUnavailable as exc:
         # Degraded but useful: emergency first, menu numbers, states; never silence.
         logger.warning("rasa unavailable (%s): answering without it", exc)
-        payloads, state = decide_without_rasa(text, profile.state, profile.awaiting_state)
-        turn = BotTurn(payloads=payloads, state=state)
+        turn = decide_without_rasa(text, profile.state, profile.awaiting_state)
+    turn.state = known_state(turn.state) or known_state(profile.state)
+    turn.topic = describe_topic(turn)
+    return turn
 
-    texts = [render_payload(p, ctx) for p in turn.payloads] or [render_payload({"kind": "not_sure"}, ctx)]
-    if other_language:
-        texts.insert(0, _other_language_note())
-    reply.intent, reply.confidence = turn.intent, turn.confidence
-    reply.state = known_state(turn.state) or known_state(profile.state)
-    topic = describe_topic(turn)
-    kinds = {p.get("kind") for p in turn.payloads}
+
+def apply_effects(turn: Turn, profile: Profile, store: "SenderStore", bot: RasaClient, language: str, count: bool) -> None:
+    """The one place a turn changes anything: erase, opt out or in, remember, count."""
+    kinds = turn.kinds
+    if turn.source == "guard":
+        return  # the emergency answer for someone opted out or over the limit changes nothing
     if "delete_data" in kinds:
-        store.erase(rasa)
-    else:
-        profile.state = reply.state
+        store.erase(bot)
+        return
+    if "opted_out" in kinds:
+        profile.opted_out = True
+    if "opted_in" in kinds:
+        profile.opted_out = False
+    if "restart_hint" in kinds:
+        profile.restart_hint_day = store.today.isoformat()
+    if turn.topic in ("opted_out", "rate_limited") and "restart_hint" not in kinds:
+        return  # silence and the rate notice remember nothing
+    if turn.source == "bot":
+        profile.state = turn.state
         profile.awaiting_state = "ask_state" in kinds
-        store.save(profile)
-        if topic and count:
-            store.count(topic, reply.state, language)
-    return _finish(reply, texts, topic, channel)
+    store.save(profile)
+    if turn.source == "bot" and turn.topic and count:
+        store.count(turn.topic, turn.state, language)
 
 
-def _is_emergency(rasa: RasaClient, text: str) -> bool:
+def _is_emergency(bot: RasaClient, text: str) -> bool:
     """The emergency rule, else the classifier's emergency intent (no conversation is touched)."""
     if not text:
         return False
     if looks_like_emergency(text):
         return True
-    intent, _confidence = rasa.classify(neutralize_user_text(text))
+    intent, _confidence = bot.classify(neutralize_user_text(text))
     return intent == "emergency"
-
-
-def _restart_hint(store: "SenderStore", profile: Profile, rate: str, ctx: RenderContext) -> list[str]:
-    """One line a day telling an opted-out sender how to restart; otherwise nothing."""
-    today = store.today.isoformat()
-    if profile.restart_hint_day == today or rate == SILENT:
-        return []
-    profile.restart_hint_day = today
-    store.save(profile)
-    return [restart_hint_text(ctx)]
 
 
 class SenderStore:
@@ -206,19 +201,6 @@ class SenderStore:
         return self._run(lambda db: check_rate(db, self.pseudonym, int(time.time()), limit, window_seconds), OK)
 
 
-def describe_topic(turn: BotTurn) -> str | None:
-    """The topic of a turn: the answered or pending topic, else the frame (greet, help...)."""
-    for payload in turn.payloads:
-        kind, topic = payload.get("kind"), payload.get("topic")
-        if kind in ("answer", "ask_state", "more", "source") and topic and topic != "None":
-            return topic
-        if kind == "answer":
-            return "set_state"
-        if kind in FRAME_KINDS:
-            return kind
-    return "not_sure" if turn.intent == "nlu_fallback" else None
-
-
 def _render_context(language: str, channel: str) -> RenderContext:
     services = current_app.extensions["helpline"]
     return RenderContext(
@@ -228,15 +210,3 @@ def _render_context(language: str, channel: str) -> RenderContext:
         locales_dir=str(current_app.config["LOCALES_DIR"]),
         privacy_values=services.privacy_values,
     )
-
-
-def _other_language_note() -> str:
-    # In no one language: the reader reads none of ours well, so each language names itself.
-    languages = load_registry().languages
-    return "Answers in / " + " · ".join(f"{lang.name_native} ({lang.code.upper()})" for lang in languages)
-
-
-def _finish(reply: Reply, texts: list[str], topic: str | None, channel: str) -> Reply:
-    reply.topic = topic
-    reply.bodies = [body for text in texts for body in finish_for_channel(text, channel, reply.language)]
-    return reply

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
 
 import requests
 
+from helpline.decision import Turn, decision_from_payload
 from helpline.jurisdictions import known_state
 
 logger = logging.getLogger(__name__)
@@ -18,17 +18,6 @@ CHANNEL_PATH = "/webhooks/helpline"
 
 class RasaUnavailable(RuntimeError):
     """Rasa could not be reached, timed out, or answered something unusable."""
-
-
-@dataclass
-class BotTurn:
-    """What Rasa understood and decided for one user message."""
-
-    payloads: list[dict] = field(default_factory=list)
-    intent: str | None = None
-    confidence: float | None = None
-    state: str | None = None
-    topic: str | None = None
 
 
 class CircuitBreaker:
@@ -99,7 +88,7 @@ class RasaClient:
         self._slots = threading.BoundedSemaphore(max_inflight)
         self.queue_wait = queue_wait
 
-    def send_message(self, sender: str, text: str, metadata: dict) -> BotTurn:
+    def send_message(self, sender: str, text: str, metadata: dict) -> Turn:
         """Send one message; raise RasaUnavailable on any failure, while the circuit is open, or
         when too many calls are already waiting on Rasa."""
         if not self.breaker.allow():
@@ -132,7 +121,7 @@ class RasaClient:
         self._probe = threading.Thread(target=probe, name="rasa-probe", daemon=True)
         self._probe.start()
 
-    def _send(self, sender: str, text: str, metadata: dict) -> BotTurn:
+    def _send(self, sender: str, text: str, metadata: dict) -> Turn:
         try:
             response = self.session.post(
                 f"{self.base_url}/webhook",
@@ -146,12 +135,11 @@ class RasaClient:
             raise RasaUnavailable(type(exc).__name__) from None
         if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
             raise RasaUnavailable("unexpected response shape")
-        return BotTurn(
-            payloads=[p for p in data["messages"] if isinstance(p, dict)],
+        return Turn(
+            decisions=[decision_from_payload(p) for p in data["messages"]],
             intent=data.get("intent") if isinstance(data.get("intent"), str) else None,
             confidence=data.get("confidence") if isinstance(data.get("confidence"), (int, float)) else None,
-            state=_clean_state(data.get("state")),
-            topic=data.get("topic") if isinstance(data.get("topic"), str) else None,
+            state=known_state(data.get("state")),
         )
 
     def classify(self, text: str) -> tuple[str | None, float | None]:
@@ -195,8 +183,3 @@ class RasaClient:
             return response.ok and bool(response.json().get("model_ready"))
         except (requests.RequestException, ValueError):
             return False
-
-
-def _clean_state(value: object) -> str | None:
-    """Rasa fills an unset slot as "None"; only a known jurisdiction code counts as a state."""
-    return known_state(value)

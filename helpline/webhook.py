@@ -30,9 +30,9 @@ from helpline.languages import default_language
 from helpline.pipeline import handle_message
 from helpline.profiles import link_alias, linked_pseudonym
 from helpline.pseudonym import hash_message_sid, pseudonymize
-from helpline.render import RenderContext, unavailable_text
 from helpline.reply_cache import shared_cache
 from helpline.sms import xml_safe
+from helpline.wording import RenderContext, unavailable_text
 
 logger = logging.getLogger(__name__)
 

@@ -62,7 +62,7 @@ def test_control_characters_and_lone_surrogates_never_break_the_twiml(client, te
 
 
 def test_outgoing_bodies_never_carry_characters_xml_cannot_hold():
-    from helpline.render import finish_for_channel
+    from helpline.bodies import finish_for_channel
 
     for channel in ("sms", "whatsapp"):
         body = "".join(finish_for_channel("a\ud800b\x01c\uffffd\ufffee", channel))

@@ -50,8 +50,9 @@ def test_content_stale_lists_files_and_facts_oldest_first(app):
 def test_content_review_records_the_person_and_the_footer_then_says_reviewed(app, tmp_path):
     import shutil
 
+    from helpline.answers import render_answer
     from helpline.content import ContentStore
-    from helpline.render import RenderContext, render_answer
+    from helpline.wording import RenderContext
 
     content = tmp_path / "content"
     shutil.copytree(Path(app.config["CONTENT_DIR"]), content)

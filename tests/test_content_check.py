@@ -12,8 +12,8 @@ import yaml
 from helpline.content_check import find_problems
 from helpline.content_reports import stale_items
 from helpline.facts import load_cross_state, parse_facts, refusers_of
+from helpline.jurisdictions import load_jurisdiction_names
 from helpline.languages import language_codes, load_registry
-from helpline.render import load_jurisdiction_names
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = REPO / "locales"

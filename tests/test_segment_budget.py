@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from helpline.answers import render_answer, render_more
+from helpline.bodies import finish_for_channel
 from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore
+from helpline.jurisdictions import load_jurisdiction_names
 from helpline.languages import language_codes
-from helpline.render import RenderContext, finish_for_channel, load_jurisdiction_names, render_answer, render_more
 from helpline.sms import measure
+from helpline.wording import RenderContext
 
 REPO = Path(__file__).resolve().parent.parent
 STORE = ContentStore(REPO / "content")
