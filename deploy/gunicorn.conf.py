@@ -1,6 +1,6 @@
 """gunicorn settings the Procfile's command line does not carry."""
 
-from helpline.reply_cache import shared_cache
+from helpline.channels.reply_cache import shared_cache
 
 
 def on_starting(server):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from helpline.content import ContentStore
-from helpline.rasa_client import RasaClient
-from helpline.settings import APP_SETTINGS, REPO_ROOT
-from helpline.twilio_cleanup import TwilioCleaner
+from helpline.channels.twilio_cleanup import TwilioCleaner
+from helpline.content.store import ContentStore
+from helpline.dialogue.rasa_client import RasaClient
+from helpline.ops.settings import APP_SETTINGS, REPO_ROOT
 
 SETTING_NAMES = {setting.name for setting in APP_SETTINGS}
 # The HMAC key lives apart from the data: not in instance/ (the database folder) and never in the
@@ -106,13 +106,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.secret_key = hashlib.sha256(b"flask-session:" + app.extensions["helpline"].secret_key).hexdigest()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from helpline import cli, db, health, privacy, retention, webchat, webhook
+    from helpline.channels import terminal, twilio, webchat
+    from helpline.ops import commands, db, health
+    from helpline.privacy import page, retention
 
     db.init_app(app)
-    cli.init_app(app)
-    app.register_blueprint(webhook.bp)  # Twilio-signed requests only
+    commands.init_app(app)
+    terminal.init_app(app)
+    app.register_blueprint(twilio.bp)  # Twilio-signed requests only
     app.register_blueprint(health.bp)  # public, reveals nothing
-    app.register_blueprint(privacy.bp)  # public
+    app.register_blueprint(page.bp)  # public: /privacy
     if app.config["ENABLE_WEB_CHAT"]:
         webchat.check_web_chat_allowed(app.config)
         app.register_blueprint(webchat.bp)  # local development only: no authentication
@@ -133,9 +136,9 @@ def _make_twilio_cleaner(app: Flask) -> TwilioCleaner | None:
 def warm_up(app: Flask) -> None:
     """Build what the first message of a process would otherwise wait for: the language
     detector, and every content file parsed once."""
-    from helpline.jurisdictions import load_jurisdiction_names
-    from helpline.language import detect_language
-    from helpline.languages import language_codes
+    from helpline.dialogue.language import detect_language
+    from helpline.registries.jurisdictions import load_jurisdiction_names
+    from helpline.registries.languages import language_codes
 
     detect_language("can I get a driver license here")
     content = app.extensions["helpline"].content

@@ -34,8 +34,8 @@ from twilio.request_validator import RequestValidator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.languages import language_codes  # noqa: E402
-from helpline.pseudonym import pseudonymize  # noqa: E402
+from helpline.privacy.pseudonym import pseudonymize  # noqa: E402
+from helpline.registries.languages import language_codes  # noqa: E402
 from tooling.stack import SlowClients, SupervisedStack  # noqa: E402
 
 TWILIO_TOKEN = "bench-twilio-token-" + "0" * 16

@@ -27,10 +27,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.keywords import match_keyword, neutralize_user_text, shortcut_intent  # noqa: E402
-from helpline.language import detect_language, explicit_choice  # noqa: E402
-from helpline.languages import language_codes  # noqa: E402
-from helpline.rasa_client import RasaClient  # noqa: E402
+from helpline.dialogue.keywords import match_keyword, neutralize_user_text, shortcut_intent  # noqa: E402
+from helpline.dialogue.language import detect_language, explicit_choice  # noqa: E402
+from helpline.dialogue.rasa_client import RasaClient  # noqa: E402
+from helpline.registries.languages import language_codes  # noqa: E402
 from tooling.rasa_server import RasaServer, free_port  # noqa: E402
 
 HOLDOUT = REPO / "bot" / "tests" / "nlu_holdout" / "holdout.yml"
@@ -149,7 +149,7 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None) -
         "the live pipeline. `out_of_scope` and `nlu_fallback` both lead to the not-sure menu and count as one.",
         "",
         "Honesty note: the hold-out was looked at once for error analysis (November 2026). That led to",
-        "the emergency safety rule (bot/helpline_bot/emergency_words.yml), narrower state cues for",
+        "the emergency safety rule (registry/languages.yml, `emergency`), narrower state cues for",
         "Spanish \"de mi\", and new out-of-scope training examples about food and jobs written in",
         "other words. No hold-out message was copied into the training data.",
         "",

@@ -12,7 +12,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from helpline import create_app
-from helpline.db import close_thread_handles
+from helpline.ops.db import close_thread_handles
 from tooling.rasa_server import RasaServer, free_port
 
 TWILIO_TOKEN = "test-twilio-auth-token-0123456789"
@@ -51,7 +51,7 @@ def make_app(tmp_path: Path, rasa_url: str, rasa_token: str, **overrides):
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
     """Tests never inherit the developer's settings (a RATE_LIMIT_MESSAGES in the shell, say)."""
-    from helpline.settings import SETTINGS
+    from helpline.ops.settings import SETTINGS
 
     for setting in SETTINGS:
         monkeypatch.delenv(setting.name, raising=False)

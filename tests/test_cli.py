@@ -50,9 +50,9 @@ def test_content_stale_lists_files_and_facts_oldest_first(app):
 def test_content_review_records_the_person_and_the_footer_then_says_reviewed(app, tmp_path):
     import shutil
 
-    from helpline.answers import render_answer
-    from helpline.content import ContentStore
-    from helpline.wording import RenderContext
+    from helpline.content.store import ContentStore
+    from helpline.rendering.answers import render_answer
+    from helpline.rendering.wording import RenderContext
 
     content = tmp_path / "content"
     shutil.copytree(Path(app.config["CONTENT_DIR"]), content)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 
-from helpline.db import open_database
-from helpline.dedupe import claim_message
-from helpline.profiles import Profile, save_profile
-from helpline.rate_limit import check_rate
-from helpline.stats import count_topic
+from helpline.channels.dedupe import claim_message
+from helpline.dialogue.rate_limit import check_rate
+from helpline.ops.db import open_database
+from helpline.privacy.profiles import Profile, save_profile
+from helpline.privacy.stats import count_topic
 
 WORKERS = 6
 ROUNDS = 60

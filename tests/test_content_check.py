@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpline.content_check import find_problems
-from helpline.content_reports import stale_items
-from helpline.facts import load_cross_state, parse_facts, refusers_of
-from helpline.jurisdictions import load_jurisdiction_names
-from helpline.languages import language_codes, load_registry
+from helpline.content.check import find_problems
+from helpline.content.facts import load_cross_state, parse_facts, refusers_of
+from helpline.content.reports import stale_items
+from helpline.registries.jurisdictions import load_jurisdiction_names
+from helpline.registries.languages import language_codes, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = REPO / "locales"
@@ -219,7 +219,7 @@ def test_hotline_without_a_cited_source_is_reported(content):
 
 @pytest.mark.parametrize("code", sorted(load_jurisdiction_names()))
 def test_license_answer_agrees_with_license_fact_in_both_languages(code):
-    from helpline.content import parse_document
+    from helpline.content.store import parse_document
 
     fact = parse_facts(facts_path(REPO / "content", code), facts_path(REPO / "content", code).read_text()).value(
         "licenses_regardless_of_status")

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpline.answers import render_answer
-from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore, parse_document
-from helpline.facts import parse_facts
-from helpline.jurisdictions import load_jurisdiction_names
-from helpline.languages import language_codes
-from helpline.wording import RenderContext
+from helpline.content.facts import parse_facts
+from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore, parse_document
+from helpline.registries.jurisdictions import load_jurisdiction_names
+from helpline.registries.languages import language_codes
+from helpline.rendering.answers import render_answer
+from helpline.rendering.wording import RenderContext
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

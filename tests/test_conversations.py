@@ -111,7 +111,7 @@ def test_greeting_that_names_a_state_greets_and_remembers_the_state(client):
 
 
 def test_menu_zero_lists_the_languages_and_a_code_switches_both_ways(client):
-    from helpline.languages import load_registry
+    from helpline.registries.languages import load_registry
 
     assert "0 Languages (ES)" in say(client, "hello")[0]
     listing = say(client, "0")[0]

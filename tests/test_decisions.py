@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.db import get_db
-from helpline.decision import BOT_KINDS, Decision, Turn, decision_from_payload
-from helpline.pipeline import handle_message
-from helpline.profiles import load_profile
-from helpline.rasa_client import RasaUnavailable
+from helpline.dialogue.decision import BOT_KINDS, Decision, Turn, decision_from_payload
+from helpline.dialogue.pipeline import handle_message
+from helpline.dialogue.rasa_client import RasaUnavailable
+from helpline.ops.db import get_db
+from helpline.privacy.profiles import load_profile
 
 SENDER = "fake-bot-sender"
 
@@ -146,8 +146,9 @@ def test_an_unknown_decision_kind_cannot_be_made():
 
 
 def test_every_payload_kind_in_the_bots_domain_is_one_the_app_knows():
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "bot" / "domain.yml").read_text())
     kinds = {item["custom"]["kind"] for variants in domain["responses"].values() for item in variants if "custom" in item}

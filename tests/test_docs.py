@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline.content_reports import coverage_table
+from helpline.content.reports import coverage_table
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def test_every_cli_command_has_help_and_is_in_the_readme(app, command):
 
 
 def test_readme_settings_table_is_generated_from_the_settings_module():
-    from helpline.settings import settings_table
+    from helpline.ops.settings import settings_table
 
     assert settings_table() in (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -36,7 +36,7 @@ def test_readme_settings_table_is_generated_from_the_settings_module():
 def test_every_setting_the_app_reads_is_declared_once():
     import re
 
-    from helpline.settings import SETTINGS
+    from helpline.ops.settings import SETTINGS
 
     names = [s.name for s in SETTINGS]
     assert len(names) == len(set(names))

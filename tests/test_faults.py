@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline.rasa_client import CircuitBreaker
+from helpline.dialogue.rasa_client import CircuitBreaker
 from tests.conftest import make_app, twilio_post, twiml_messages
 from tooling.rasa_server import RasaServer, free_port
 

@@ -11,9 +11,9 @@ import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from helpline.db import open_database
-from helpline.languages import DEFAULT_REGISTRY
-from helpline.pseudonym import pseudonymize
+from helpline.ops.db import open_database
+from helpline.privacy.pseudonym import pseudonymize
+from helpline.registries.languages import DEFAULT_REGISTRY
 from tests.conftest import SENDER, make_app, twilio_post, twiml_messages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,7 +94,7 @@ def test_a_language_added_as_data_only_carries_a_whole_conversation(xx_app):
 
 
 def test_the_content_check_holds_the_new_language_to_the_same_rules(xx_app, tmp_path):
-    from helpline.content_check import find_problems
+    from helpline.content.check import find_problems
 
     problems = [p for p in find_problems(tmp_path / "content", tmp_path / "locales", only="TX") if p.level == "error"]
     assert problems == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpline import REPO_ROOT
-from helpline.db import open_database
+from helpline.ops.db import open_database
 from tests.conftest import make_app
 
 PROCFILE = (REPO_ROOT / "Procfile").read_text(encoding="utf-8")
@@ -91,7 +91,7 @@ def test_the_browser_chat_answers_but_never_counts_toward_statistics(chat_app):
 
 
 def test_the_browser_chat_is_rate_limited_for_the_whole_process(chat_app, monkeypatch):
-    from helpline import webchat
+    from helpline.channels import webchat
 
     monkeypatch.setattr(webchat, "budget", webchat.MinuteBudget(2))
     client = chat_app.test_client()

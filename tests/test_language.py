@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.language import choose_language, explicit_choice
+from helpline.dialogue.language import choose_language, explicit_choice
 
 
 @pytest.mark.parametrize(

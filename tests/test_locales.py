@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline.languages import default_language, language_codes
+from helpline.registries.languages import default_language, language_codes
 
 REPO = Path(__file__).resolve().parent.parent
 

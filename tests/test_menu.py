@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpline.keywords import MENU_INTENTS
-from helpline.render import MENU_TOPICS, TOPIC_TITLES
+from helpline.dialogue.keywords import MENU_INTENTS
+from helpline.rendering.render import MENU_TOPICS, TOPIC_TITLES
 from tests.conftest import twilio_post, twiml_messages
 
 

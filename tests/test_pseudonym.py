@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from helpline.pseudonym import (
+from helpline.privacy.pseudonym import (
     SCRYPT_N,
     SCRYPT_P,
     SCRYPT_R,

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
-from helpline.keywords import MENU_INTENTS
-from helpline.languages import default_language, language_codes
-from helpline.topics import load_topics, menu_topics
+from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
+from helpline.dialogue.keywords import MENU_INTENTS
+from helpline.registries.languages import default_language, language_codes
+from helpline.registries.topics import load_topics, menu_topics
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((REPO / "bot" / "domain.yml").read_text(encoding="utf-8"))
@@ -62,7 +62,7 @@ def test_content_rules_come_from_the_registry():
 
 @pytest.mark.parametrize("code", language_codes())
 def test_every_registered_language_has_content_a_catalog_keywords_and_nlu_examples(code):
-    from helpline.languages import load_registry
+    from helpline.registries.languages import load_registry
 
     language = load_registry().get(code)
     for english in (REPO / "content").glob("**/en.md"):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpline.db import open_database
-from helpline.retention import purge_expired
-from helpline.stats import count_topic, fold_small_counts
-from helpline.stats_export import export_counts
+from helpline.ops.db import open_database
+from helpline.privacy.retention import purge_expired
+from helpline.privacy.stats import count_topic, fold_small_counts
+from helpline.privacy.stats_export import export_counts
 from tests.conftest import SENDER, twilio_post
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, 0)

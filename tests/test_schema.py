@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from helpline.db import open_database
-from helpline.schema import migrations
+from helpline.ops.db import open_database
+from helpline.ops.schema import migrations
 
 
 def test_a_new_database_gets_every_table_and_records_each_migration(tmp_path):

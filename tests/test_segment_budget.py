@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from helpline.answers import render_answer, render_more
-from helpline.bodies import finish_for_channel
-from helpline.content import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore
-from helpline.jurisdictions import load_jurisdiction_names
-from helpline.languages import language_codes
-from helpline.sms import measure
-from helpline.wording import RenderContext
+from helpline.channels.bodies import finish_for_channel
+from helpline.channels.sms import measure
+from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentStore
+from helpline.registries.jurisdictions import load_jurisdiction_names
+from helpline.registries.languages import language_codes
+from helpline.rendering.answers import render_answer, render_more
+from helpline.rendering.wording import RenderContext
 
 REPO = Path(__file__).resolve().parent.parent
 STORE = ContentStore(REPO / "content")

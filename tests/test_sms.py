@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.sms import fold_for_sms, is_gsm7, measure, split_body
+from helpline.channels.sms import fold_for_sms, is_gsm7, measure, split_body
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from helpline import twilio_cleanup
+from helpline.channels import twilio_cleanup
 from tests.conftest import PUBLIC_BASE_URL, SENDER, TWILIO_TOKEN, make_app, sign, twilio_post, twiml_messages
 
 ACCOUNT = "AC" + "5" * 32

@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from helpline.db import open_database
-from helpline.identity import canonical_number
+from helpline.ops.db import open_database
+from helpline.privacy.identity import canonical_number
 from tests.conftest import PUBLIC_BASE_URL, SENDER, make_app, sign, twilio_post, twiml_messages
 
 OUR_NUMBER = "+12025550100"
@@ -128,11 +128,11 @@ def test_a_retry_that_arrives_while_the_first_is_answered_waits_for_its_reply(ap
 
 
 def test_after_the_window_a_duplicate_gets_empty_twiml(app, client, monkeypatch):
-    from helpline import reply_cache
+    from helpline.channels import reply_cache
 
     sid = "SM" + uuid.uuid4().hex
     monkeypatch.setattr(reply_cache, "TTL_SECONDS", 0.0)
-    monkeypatch.setattr("helpline.webhook.RETRY_WAIT_SECONDS", 0.1)
+    monkeypatch.setattr("helpline.channels.twilio.RETRY_WAIT_SECONDS", 0.1)
     assert twiml_messages(twilio_post(client, "hello", sid=sid))
     assert twiml_messages(twilio_post(client, "hello", sid=sid)) == []
 

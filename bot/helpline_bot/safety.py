@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+try:  # inside Rasa (package import) or loaded by file from the web app (helpline.dialogue.bot_rules)
+    from helpline_bot.registry import emergency_words, registry_path
+except ImportError:  # pragma: no cover - the web app loads this file without the package
+    from helpline_bot_rules.registry import emergency_words, registry_path
 
-WORDS_PATH = Path(__file__).with_name("emergency_words.yml")
+GROUPS = ("enforcement", "urgency", "events", "past", "now")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _plain(text: str) -> str:
@@ -18,11 +21,16 @@ def _plain(text: str) -> str:
     return " " + " ".join(re.sub(r"[^\w\s]", " ", letters).split()) + " "
 
 
-@lru_cache(maxsize=1)
 def load_words() -> dict[str, tuple[str, ...]]:
-    """The word lists, padded with spaces for whole-word matching."""
-    data = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
-    return {group: tuple(f" {w} " for w in words) for group, words in data.items()}
+    """Every registered language's words (registry/languages.yml, `emergency`), padded with
+    spaces for whole-word matching; Chinese and Japanese words match anywhere (no spaces)."""
+    return _load_words(registry_path())
+
+
+@lru_cache(maxsize=4)
+def _load_words(path) -> dict[str, tuple[str, ...]]:
+    return {group: tuple(_plain(w) if not CJK.search(w) else _plain(w).strip() for w in emergency_words(group))
+            for group in GROUPS}
 
 
 # "in 2019", "en 2015": a year written out is a past event (the current year is caught by "now" words).

@@ -14,6 +14,11 @@ from pathlib import Path
 
 import yaml
 
+try:  # inside Rasa (package import) or loaded by file from the web app (helpline.dialogue.bot_rules)
+    from helpline_bot.registry import state_names
+except ImportError:  # pragma: no cover - the web app mounts this folder under another name
+    from helpline_bot_rules.registry import state_names
+
 DATA_PATH = Path(__file__).with_name("jurisdictions.yml")
 
 # Cues read on the few folded words just before a place, within its clause (apostrophes dropped:
@@ -104,10 +109,11 @@ def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str],
     data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
     phrases: dict[str, tuple[str, ...]] = {}
     codes = set()
+    names_by_code = state_names()  # every registered language's names (registry/languages.yml)
     for row in data["jurisdictions"]:
         code = row["code"]
         codes.add(code)
-        names = [value for key, value in row.items() if key.startswith("name_")]  # every language's name
+        names = list(names_by_code.get(code, {}).values())
         for phrase in [*names, *row["aliases"], *row["cities"]]:
             phrases[fold_text(phrase)] = (code,)
     for phrase, candidates in data["ambiguous_cities"].items():

@@ -1,0 +1,1 @@
+"""The answers in content/: loading, facts, checks and reports for organizers."""

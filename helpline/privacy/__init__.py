@@ -1,0 +1,1 @@
+"""Who wrote (pseudonymously), what is kept about them, for how long, and the counts that single nobody out."""

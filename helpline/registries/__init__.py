@@ -1,0 +1,1 @@
+"""What the helpline knows, declared once as data in registry/ and bot/: languages, topics, jurisdictions."""

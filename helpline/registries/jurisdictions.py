@@ -1,0 +1,42 @@
+"""The jurisdictions the helpline knows (bot/helpline_bot/jurisdictions.yml, one source of truth).
+
+Only these codes are ever rendered, stored or used to find a file: a state that arrives any
+other way (from Rasa, a payload, the database) is treated as no state at all.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from helpline.registries.languages import load_registry, registry_path
+
+JURISDICTIONS_PATH = Path(__file__).resolve().parents[2] / "bot" / "helpline_bot" / "jurisdictions.yml"
+
+
+def load_jurisdiction_names() -> dict[str, dict[str, str]]:
+    """USPS code -> {language code: name}: the codes from jurisdictions.yml, the names from each
+    registered language's `state_names` (a new language adds its own; English is the fallback)."""
+    return _names(registry_path())
+
+
+@lru_cache(maxsize=4)
+def _names(path) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    registry = load_registry()
+    names = {row["code"]: {} for row in data["jurisdictions"]}
+    for language in registry.languages:
+        for code, name in (language.state_names or {}).items():
+            if code in names:
+                names[code][language.code] = str(name)
+    return names
+
+
+def known_state(value: object) -> str | None:
+    """The value as a known USPS code ("tx" -> "TX"), or None for anything else."""
+    if not isinstance(value, str) or len(value) != 2:
+        return None
+    code = value.upper()
+    return code if code in load_jurisdiction_names() else None

@@ -1,0 +1,1 @@
+"""Wording a decision in the user's language: answers from content/, interface strings from locales/."""
