@@ -35,8 +35,27 @@ def test_first_message_is_detected():
 
 
 def test_language_without_full_content_is_flagged():
-    language, other = choose_language("posso tirar carteira de motorista sem documentos", None)
-    assert language == "en" and other == "pt"
+    language, other = choose_language("운전면허를 받을 수 있나요 서류 없이", None)  # Korean: detected, not answered
+    assert language == "en" and other == "ko"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Èske mwen ka jwenn yon lisans kondwi nan Massachusetts san papye?", "ht"),
+    ("lapolis kanpe machin mwen, kisa pou m di", "ht"),
+    ("没有身份可以在纽约考驾照吗？", "zh"),
+    ("沒有身份可以在紐約考駕照嗎", "zh"),
+    ("Posso tirar carteira de motorista em New Jersey sem documentos?", "pt"),
+    ("toi co the lay bang lai xe o California khong", "vi"),
+    ("Est-ce que je peux avoir un permis de conduire sans papiers?", "fr"),
+])
+def test_each_registered_language_is_detected_on_a_first_message(text, language):
+    assert choose_language(text, None)[0] == language
+
+
+@pytest.mark.parametrize("choice, language", [("em português", "pt"), ("an kreyòl", "ht"), ("中文", "zh"),
+                                              ("tiếng việt", "vi"), ("en français", "fr")])
+def test_a_language_is_chosen_in_its_own_words(choice, language):
+    assert choose_language(choice, "en")[0] == language
 
 
 def test_a_language_code_or_its_own_name_chooses_it():

@@ -35,10 +35,11 @@ def emergency_words(group: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
-def state_names() -> dict[str, dict[str, str]]:
-    """USPS code -> {language code: the name people write in that language}."""
-    names: dict[str, dict[str, str]] = {}
+def state_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """USPS code -> {language code: the names people write in that language, the usual one first}."""
+    names: dict[str, dict[str, tuple[str, ...]]] = {}
     for language in registered_languages():
-        for code, name in (language.get("state_names") or {}).items():
-            names.setdefault(str(code), {})[language["code"]] = str(name)
+        for code, listed in (language.get("state_names") or {}).items():
+            values = listed if isinstance(listed, list) else [listed]
+            names.setdefault(str(code), {})[language["code"]] = tuple(str(v) for v in values)
     return names

@@ -113,7 +113,7 @@ def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str],
     for row in data["jurisdictions"]:
         code = row["code"]
         codes.add(code)
-        names = list(names_by_code.get(code, {}).values())
+        names = [name for listed in names_by_code.get(code, {}).values() for name in listed]
         for phrase in [*names, *row["aliases"], *row["cities"]]:
             phrases[fold_text(phrase)] = (code,)
     for phrase, candidates in data["ambiguous_cities"].items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # GSM 03.38 basic character set, and the extension table (each costs two septets).
@@ -22,6 +23,7 @@ SMS_FOLDS = str.maketrans(
         "È": "E", "Ì": "I", "Ò": "O", "Ù": "U", "À": "A", "ë": "e", "ï": "i",
         "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
         "\u2026": "...", "\u00a0": " ", "\u200b": "", "\u2022": "-",
+        "«": '"', "»": '"', "œ": "oe", "Œ": "OE", "\u202f": " ", "\u2009": " ",
     }
 )
 
@@ -55,8 +57,17 @@ def is_gsm7(text: str) -> bool:
 
 
 def fold_for_sms(text: str) -> str:
-    """Replace characters outside GSM-7 by close stand-ins so the text stays in GSM-7."""
-    return text.translate(SMS_FOLDS)
+    """Replace characters outside GSM-7 by close stand-ins so the text stays in GSM-7: the table
+    above, else the letter without its accent ("ê" -> "e", "º" -> "o"); others are kept."""
+    folded = text.translate(SMS_FOLDS)
+    if is_gsm7(folded):
+        return folded
+    return "".join(ch if ch in GSM7_BASIC or ch in GSM7_EXTENSION else _without_accent(ch) for ch in folded)
+
+
+def _without_accent(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if base and is_gsm7(base) else ch
 
 
 def measure(text: str) -> Encoding:

@@ -25,12 +25,14 @@ from helpline.content.store import (
     Document,
     parse_document,
 )
+from helpline.content.translation_checks import check_translation
 from helpline.registries.jurisdictions import load_jurisdiction_names
-from helpline.registries.languages import language_codes, load_registry
+from helpline.registries.languages import default_language, language_codes, load_registry
 from helpline.rendering.answers import render_answer, render_more
 from helpline.rendering.wording import RenderContext, state_name
 
-LANGUAGE_FILE_KEYS = {"jurisdiction", "name", "language"}
+# `translation` records which version of the source a translated file was made from.
+LANGUAGE_FILE_KEYS = {"jurisdiction", "name", "language", "translation"}
 
 
 def check_state_file(path: Path, code: str, language: str, facts: FactsFile | None, store: ContentStore) -> tuple[Document | None, list[Problem]]:
@@ -87,7 +89,8 @@ def _check_cross_state_prose(doc: Document, language: str, facts: FactsFile) -> 
     if section is None or not isinstance(refusers, list):
         return []
     text = f"{section.short} {section.more}"
-    missing = [code for code in refusers if state_name(code, language) not in text]
+    # The state named in this language or in English (answers may keep official names in English).
+    missing = [code for code in refusers if state_name(code, language) not in text and state_name(code, default_language()) not in text]
     if not missing:
         return []
     names = ", ".join(state_name(code, language) for code in missing)
@@ -210,6 +213,9 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
             for topic in doc.sections:
                 if topic in REQUIRED_STATE_SECTIONS or topic in STATE_NOTE_TOPICS:
                     problems += check_budget(store, str(locales_dir), code, topic, language)
+            source = store.state(code, default_language()) if language != default_language() else None
+            if source is not None:
+                problems += check_translation(doc, source, f"flask --app app content stamp --lang {language} --state {code} --by NAME")
     if only is not None:
         return problems
     for topic in GENERAL_TOPICS:
@@ -220,6 +226,9 @@ def find_problems(content_dir: str | Path, locales_dir: str | Path, today: dt.da
                 continue
             doc, found = check_general_file(path, topic, language, today)
             problems += found
+            source = store.general(topic, default_language()) if language != default_language() else None
+            if doc is not None and source is not None:
+                problems += check_translation(doc, source, f"flask --app app content stamp --lang {language} --topic {topic} --by NAME")
             if doc is not None and topic != "legal_help":
                 problems += check_budget(store, str(locales_dir), None, topic, language)
     return problems

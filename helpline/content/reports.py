@@ -14,7 +14,15 @@ from helpline.channels.bodies import finish_for_channel
 from helpline.channels.sms import measure
 from helpline.content.facts import FACTS_FILE, parse_facts
 from helpline.content.problems import STALE_AFTER_MONTHS, months_between
-from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, ContentError, parse_document
+from helpline.content.store import (
+    GENERAL_TOPICS,
+    REQUIRED_STATE_SECTIONS,
+    ContentError,
+    ContentStore,
+    Document,
+    parse_document,
+)
+from helpline.content.translations import CURRENT, OUTDATED, section_status, translation_record
 from helpline.registries.jurisdictions import load_jurisdiction_names
 from helpline.registries.languages import language_codes
 from helpline.rendering.answers import render_answer, render_more
@@ -78,28 +86,62 @@ def stale_items(content_dir: str | Path, months: int = STALE_AFTER_MONTHS, today
 
 
 def coverage_table(content_dir: str | Path) -> str:
-    """Markdown table: one row per jurisdiction, one column per topic, en/es marks."""
+    """Markdown: per language, how many answers exist and are translated from the current source;
+    then one row per jurisdiction (and general topic), one cell per language."""
     root = Path(content_dir)
-    topics = list(REQUIRED_STATE_SECTIONS)
-    header = "| jurisdiction | " + " | ".join(topics) + " |"
-    lines = [header, "|" + "---|" * (len(topics) + 1)]
+    store = ContentStore(root)
+    languages = language_codes()
+    source_language = languages[0]
+    rows: list[tuple[str, dict[str, tuple[int, int, int, str]]]] = []
     for code in sorted(load_jurisdiction_names()):
-        cells = []
-        for topic in topics:
-            marks = []
-            for language in language_codes():
-                path = root / "states" / code.lower() / f"{language}.md"
-                ok = False
-                if path.is_file():
-                    try:
-                        ok = topic in parse_document(path, path.read_text(encoding="utf-8"), True).sections
-                    except ContentError:
-                        ok = False
-                marks.append(f"{language} {'✅' if ok else '❌'}")
-            cells.append(" ".join(marks))
-        lines.append(f"| {code} | " + " | ".join(cells) + " |")
-    general = []
+        source = store.state(code, source_language)
+        rows.append((code, {lang: _cell_counts(store.state(code, lang), source, REQUIRED_STATE_SECTIONS, lang == source_language)
+                            for lang in languages}))
+    general_rows = []
     for topic in GENERAL_TOPICS:
-        marks = [f"{lang} {'✅' if (root / 'general' / topic / f'{lang}.md').is_file() else '❌'}" for lang in language_codes()]
-        general.append(f"| {topic} | " + " ".join(marks) + " |")
-    return "\n".join(lines + ["", "| general topic | languages |", "|---|---|", *general])
+        source = store.general(topic, source_language)
+        general_rows.append((topic, {lang: _cell_counts(store.general(topic, lang), source, ("",), lang == source_language)
+                                     for lang in languages}))
+    total = len(REQUIRED_STATE_SECTIONS) * len(rows) + len(general_rows)
+    lines = [f"{len(rows)} jurisdictions x {len(REQUIRED_STATE_SECTIONS)} state topics + {len(general_rows)} general topics = "
+             f"{total} answers per language.", "",
+             "| language | answers | from the current source | out of date | reviewed by a person |", "|---|---|---|---|---|"]
+    for lang in languages:
+        cells = [counts[lang] for _, counts in rows + general_rows]
+        present = sum(c[0] for c in cells)
+        current = sum(c[1] for c in cells)
+        outdated = sum(c[2] for c in cells)
+        reviewed = sum(c[0] for c in cells if c[3] == "reviewed")
+        if lang == source_language:
+            lines.append(f"| {lang} (source) | {present}/{total} | — | — | — |")
+        else:
+            lines.append(f"| {lang} | {present}/{total} | {current} | {outdated} | {reviewed} |")
+    lines += ["", "Cells: sections present and translated from the current source / sections required; "
+              "🤖 machine translation no person has reviewed, 👤 reviewed by a person, ⚠ out of date "
+              "(the source changed since), ❌ missing. `flask content check` names each section.", "",
+              "| | " + " | ".join(languages) + " |", "|" + "---|" * (len(languages) + 1)]
+    for name, counts in rows + general_rows:
+        lines.append(f"| {name} | " + " | ".join(_cell(counts[lang], lang == source_language) for lang in languages) + " |")
+    return "\n".join(lines)
+
+
+def _cell_counts(doc: Document | None, source: Document | None, sections, is_source: bool) -> tuple[int, int, int, str]:
+    """(sections present, current translations, outdated ones, who translated: source/reviewed/machine)."""
+    if doc is None:
+        return 0, 0, 0, "missing"
+    present = sum(1 for name in sections if name in doc.sections)
+    if is_source or source is None:
+        return present, present, 0, "source"
+    statuses = [section_status(doc, source, name) for name in sections]
+    record = translation_record(doc)
+    return present, statuses.count(CURRENT), statuses.count(OUTDATED), "reviewed" if record.get("reviewed_by") else "machine"
+
+
+def _cell(counts: tuple[int, int, int, str], is_source: bool) -> str:
+    present, current, outdated, who = counts
+    if who == "missing":
+        return "❌"
+    if is_source:
+        return f"{present} ✅"
+    mark = "👤" if who == "reviewed" else "🤖"
+    return f"{current}/{present} {mark}" + (f" ⚠{outdated}" if outdated else "")

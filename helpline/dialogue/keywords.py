@@ -45,9 +45,13 @@ def fold_confusables(text: str) -> str:
     return "".join(_ascii_lookalike(ch) if ord(ch) >= 0x250 else ch for ch in visible)
 
 
+# Letters Unicode does not decompose into a base letter and an accent (Vietnamese đ, ...).
+UNDECOMPOSED = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
 def plain_words(text: str) -> str:
     """Lowercase words without accents, punctuation or look-alike letters: what keywords compare."""
-    decomposed = unicodedata.normalize("NFKD", fold_confusables(text).lower())
+    decomposed = unicodedata.normalize("NFKD", fold_confusables(text).lower().translate(UNDECOMPOSED))
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lingua import Language, LanguageDetectorBuilder
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from helpline.dialogue.keywords import plain_words
 from helpline.registries.languages import Registry, load_registry
@@ -32,13 +32,16 @@ def explicit_choice(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _detector(names: tuple[str, ...]):
-    # Models ship inside the lingua wheel; restricting the set makes short texts more reliable.
-    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in names)).with_preloaded_language_models().build()
+def _detector(codes: tuple[str, ...]) -> LanguageIdentifier:
+    # py3langid's model ships inside its wheel and knows Haitian Creole (lingua has no model for
+    # it); restricting it to the languages we know makes short texts more reliable.
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(codes))
+    return identifier
 
 
 def _detectable(registry: Registry) -> dict[str, str]:
-    """lingua model name -> language code, for full and detect-only languages."""
+    """Detector code -> language code, for full and detect-only languages."""
     found = {lang.detector: lang.code for lang in registry.languages if lang.detector}
     found.update({entry["detector"]: entry["code"] for entry in registry.detect_only if entry.get("detector")})
     return found
@@ -57,11 +60,8 @@ def detect_language(text: str) -> tuple[str | None, float]:
     detectable = _detectable(registry)
     if len(detectable) < 2:
         return None, 0.0
-    values = _detector(tuple(sorted(detectable))).compute_language_confidence_values(text)
-    if not values:
-        return None, 0.0
-    top = values[0]
-    return detectable.get(top.language.name), float(top.value)
+    code, confidence = _detector(tuple(sorted(detectable))).classify(text)
+    return detectable.get(code), float(confidence)
 
 
 def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:

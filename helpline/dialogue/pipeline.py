@@ -29,6 +29,7 @@ from helpline.privacy.stats import count_topic
 from helpline.registries.jurisdictions import known_state
 from helpline.registries.languages import default_language
 from helpline.rendering.render import render_turn
+from helpline.rendering.scripts import choose_script, in_script, to_simplified
 from helpline.rendering.wording import RenderContext
 
 logger = logging.getLogger(__name__)
@@ -68,13 +69,14 @@ def handle_message(
     profile = store.load()
     language, other_language = choose_language(text, profile.language) if text else (profile.language or default_language(), None)
     profile.language = language
+    profile.script = choose_script(text, language, profile.script)
     turn = decide_turn(text, profile, store, bot, has_media)
     if other_language and turn.source == "bot":
         turn.decisions.insert(0, Decision("other_language"))
     apply_effects(turn, profile, store, bot, language, count)
     reply = Reply(language=language, intent=turn.intent, confidence=turn.confidence, topic=turn.topic)
     reply.state = profile.state if turn.source != "bot" else (turn.state or known_state(profile.state))
-    texts = render_turn(turn, _render_context(language, channel))
+    texts = [in_script(t, language, profile.script) for t in render_turn(turn, _render_context(language, channel))]
     reply.bodies = [body for text in texts for body in finish_for_channel(text, channel, language)]
     return reply
 
@@ -120,7 +122,7 @@ def ask_bot(text: str, profile: Profile, pseudonym: str, bot: RasaClient) -> Tur
             # The app's own shortcut: the only "/intent" Rasa accepts (bot/helpline_bot/channel.py).
             turn = bot.send_message(pseudonym, f"/{shortcut}", {**metadata, "shortcut": shortcut})
         else:
-            turn = bot.send_message(pseudonym, neutralize_user_text(text), metadata)
+            turn = bot.send_message(pseudonym, neutralize_user_text(to_simplified(text, profile.language, profile.script)), metadata)
     except RasaUnavailable as exc:
         # Degraded but useful: emergency first, menu numbers, states; never silence.
         logger.warning("rasa unavailable (%s): answering without it", exc)

@@ -14,6 +14,7 @@ from flask.cli import AppGroup, with_appcontext
 from helpline.content.check import find_problems
 from helpline.content.facts import FACTS_FILE, record_review
 from helpline.content.reports import coverage_table, preview_answer, stale_items
+from helpline.content.translations import stamp_translation
 from helpline.ops.db import get_db
 from helpline.privacy.retention import purge_everything_expired
 from helpline.privacy.stats_export import export_counts
@@ -88,6 +89,34 @@ def content_review_command(state: str, reviewer: str, confirmed: bool) -> None:
         raise SystemExit("Fix these first: a review records facts that pass the check.")
     record_review(path, reviewer.strip(), dt.date.today())
     click.echo(f"{code}: reviewed by {reviewer.strip()} on {dt.date.today().isoformat()} (answers now say 'Reviewed').")
+
+
+@content_cli.command("stamp")
+@click.option("--lang", "language", required=True, help="The translation's language code (pt, zh...).")
+@click.option("--state", default=None, help="Only this jurisdiction (default: every one).")
+@click.option("--topic", default=None, help="Only this general topic (default: every one).")
+@click.option("--by", "translator", required=True, help="Who or what translated it: a name, or the tool.")
+@click.option("--reviewed-by", "reviewer", default=None, help="The person who read it against the source, if one did.")
+def content_stamp_command(language: str, state: str | None, topic: str | None, translator: str, reviewer: str | None) -> None:
+    """Record that LANG's files match the source as it is now: run it right after translating."""
+    if language not in language_codes() or language == language_codes()[0]:
+        raise click.BadParameter(f"{language!r} is not a translated language", param_hint="--lang")
+    root = Path(current_app.config["CONTENT_DIR"])
+    store = current_app.extensions["helpline"].content
+    source_language = language_codes()[0]
+    targets = []
+    if topic is None:
+        codes = [known_state(state)] if state else sorted(p.name.upper() for p in (root / "states").iterdir() if p.is_dir())
+        targets += [(root / "states" / c.lower() / f"{language}.md", store.state(c, source_language)) for c in codes if c]
+    if state is None:
+        topics = [topic] if topic else sorted(p.name for p in (root / "general").iterdir() if p.is_dir())
+        targets += [(root / "general" / t / f"{language}.md", store.general(t, source_language)) for t in topics]
+    stamped = 0
+    for path, source in targets:
+        if path.is_file() and source is not None:
+            stamp_translation(path, source, translator.strip(), reviewer=reviewer.strip() if reviewer else None)
+            stamped += 1
+    click.echo(f"{stamped} {language} files now record the source version they match.")
 
 
 @content_cli.command("coverage")

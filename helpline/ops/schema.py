@@ -48,6 +48,14 @@ def m003_whatsapp_identity_links(db: sqlite_utils.Database) -> None:
     db["identity_links"].create({"alias": str, "pseudonym": str, "last_seen": str}, pk="alias", if_not_exists=True)
 
 
+@migrations()
+def m004_profile_script(db: sqlite_utils.Database) -> None:
+    """The writing system a sender uses within their language (Traditional Chinese), so "1" or
+    "MORE" is answered in the same script as their last question."""
+    if "script" not in db["profiles"].columns_dict:
+        db["profiles"].add_column("script", str)
+
+
 def apply_migrations(db: sqlite_utils.Database) -> None:
     """Bring the schema up to date; another worker migrating at the same moment is fine."""
     if not migrations.pending(db):

@@ -20,18 +20,21 @@ class Profile:
     awaiting_state: bool = False
     # The day an opted-out sender was last told how to restart: at most one such line a day.
     restart_hint_day: str | None = None
+    # "hant" when they write Chinese in Traditional characters (helpline.rendering.scripts).
+    script: str | None = None
 
 
 def load_profile(db: sqlite_utils.Database, pseudonym: str) -> Profile:
     """The sender's profile, or a new empty one."""
     row = db.execute(
-        "SELECT language, state, opted_out, awaiting_state, restart_hint_day FROM profiles WHERE pseudonym = ?",
+        "SELECT language, state, opted_out, awaiting_state, restart_hint_day, script FROM profiles WHERE pseudonym = ?",
         [pseudonym],
     ).fetchone()
     if row is None:
         return Profile(pseudonym)
-    language, state, opted_out, awaiting_state, hint_day = row
-    return Profile(pseudonym, language or None, state or None, bool(opted_out), bool(awaiting_state), hint_day or None)
+    language, state, opted_out, awaiting_state, hint_day, script = row
+    return Profile(pseudonym, language or None, state or None, bool(opted_out), bool(awaiting_state), hint_day or None,
+                   script or None)
 
 
 def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) -> None:
@@ -40,12 +43,12 @@ def save_profile(db: sqlite_utils.Database, profile: Profile, today: dt.date) ->
     # the largest cost of a message after Rasa itself (see docs/benchmark.md).
     with db.conn:
         db.execute(
-            "INSERT INTO profiles (pseudonym, language, state, opted_out, awaiting_state, last_seen, restart_hint_day) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, "
+            "INSERT INTO profiles (pseudonym, language, state, opted_out, awaiting_state, last_seen, restart_hint_day, script) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO UPDATE SET language = excluded.language, "
             "state = excluded.state, opted_out = excluded.opted_out, awaiting_state = excluded.awaiting_state, "
-            "last_seen = excluded.last_seen, restart_hint_day = excluded.restart_hint_day",
+            "last_seen = excluded.last_seen, restart_hint_day = excluded.restart_hint_day, script = excluded.script",
             [profile.pseudonym, profile.language or "", profile.state or "", int(profile.opted_out),
-             int(profile.awaiting_state), today.isoformat(), profile.restart_hint_day or ""],
+             int(profile.awaiting_state), today.isoformat(), profile.restart_hint_day or "", profile.script or ""],
         )
 
 

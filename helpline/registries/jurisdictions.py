@@ -28,9 +28,9 @@ def _names(path) -> dict[str, dict[str, str]]:
     registry = load_registry()
     names = {row["code"]: {} for row in data["jurisdictions"]}
     for language in registry.languages:
-        for code, name in (language.state_names or {}).items():
-            if code in names:
-                names[code][language.code] = str(name)
+        for code, listed in (language.state_names or {}).items():
+            if code in names:  # a list names the usual form first, then others people write
+                names[code][language.code] = str(listed[0] if isinstance(listed, list) else listed)
     return names
 
 

@@ -1,0 +1,103 @@
+"""Every registered language end to end, through the signed webhook and a real Rasa: greeting,
+menu, a state question, MORE, SOURCE, switching language, DELETE; STOP and START in its own words;
+Chinese in Traditional characters answered in Traditional."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from helpline.channels.sms import fold_for_sms
+from helpline.registries.languages import language_codes, load_registry
+from helpline.rendering.i18n import load_translations
+from tests.conftest import twilio_post, twiml_messages
+
+# What a person writes in each language: a greeting, and a license question naming a state
+# (expected answer: that state's license section in that language).
+PHRASES = {
+    "en": ("hello", "can I get a driver's license in New Jersey without papers?", "NJ"),
+    "es": ("hola buenas", "puedo sacar licencia de manejo en Nueva Jersey sin papeles?", "NJ"),
+    "pt": ("oi bom dia", "posso tirar carteira de motorista em Nova Jersey sem documentos?", "NJ"),
+    "ht": ("bonjou", "eske mwen ka jwenn yon lisans kondwi nan Florid san papye?", "FL"),
+    "zh": ("你好", "没有身份可以在纽约考驾照吗？", "NY"),
+    "vi": ("xin chào", "tôi có thể lấy bằng lái xe ở California không có giấy tờ không?", "CA"),
+    "fr": ("bonjour", "est-ce que je peux avoir un permis de conduire au Massachusetts sans papiers?", "MA"),
+}
+
+
+def say(client, text, sender):
+    response = twilio_post(client, text, sender=sender)
+    assert response.status_code == 200
+    return twiml_messages(response)
+
+
+def sms(text: str, language: str) -> str:
+    """The text as the SMS channel sends it in this language (GSM-7 folding where registered)."""
+    return fold_for_sms(text) if load_registry().get(language).transliterate else text
+
+
+def word(language: str, kind: str, group: str = "keywords") -> str:
+    """The language's first word for a keyword or command, as a person would type it."""
+    return str(getattr(load_registry().get(language), group)[kind][0]).upper()
+
+
+def test_every_registered_language_has_test_phrases():
+    assert set(language_codes()) <= set(PHRASES)
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_a_whole_conversation_in_each_language(app, client, language):
+    sender = "+1202555" + f"{language_codes().index(language):04d}"
+    greeting, question, state = PHRASES[language]
+    store = app.extensions["helpline"].content
+    g = load_translations(app.config["LOCALES_DIR"], language).gettext
+
+    hello = say(client, greeting, sender)
+    assert sms(g("Reply with a number:"), language) in hello[0], hello
+
+    asked = say(client, "1", sender)  # menu 1: the license topic asks for the state
+    assert sms(g("Which state do you live in? Reply with its name or its 2 letters, like TX."), language) in asked[0]
+
+    answer = say(client, question, sender)
+    section = store.state(state, language).sections["license_eligibility"]
+    assert sms(section.short, language).split(".")[0] in answer[0], answer
+    assert sms(g("Not legal advice."), language) in answer[0]
+
+    more = say(client, word(language, "more", "commands"), sender)
+    assert sms(section.more, language)[:40] in more[0]
+
+    sources = say(client, word(language, "source", "commands"), sender)
+    assert "http" in sources[0] and sms(g("Sources:"), language) in sources[0]
+
+    other = "es" if language == "en" else "en"
+    switched = say(client, load_registry().get(other).choose[0] if other == "es" else "in english", sender)
+    assert sms(load_translations(app.config["LOCALES_DIR"], other).gettext("Reply with a number:"), other) in switched[0]
+
+    erased = say(client, word(language, "delete"), sender)
+    assert erased[0] == sms(load_translations(app.config["LOCALES_DIR"], other).gettext(
+        "Erased: your language, your state and our conversation. "
+        "We cannot erase records kept by your phone company or by our text provider, Twilio."), other)
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_stop_and_start_in_each_languages_own_words(app, client, language):
+    sender = "+1202556" + f"{language_codes().index(language):04d}"
+    say(client, PHRASES[language][0], sender)
+    g = load_translations(app.config["LOCALES_DIR"], language).gettext
+    stop_word = word(language, "stop") if load_registry().get(language).keywords.get("stop") else "STOP"
+    stopped = say(client, stop_word, sender)
+    assert stopped == [sms(g("You will get no more messages. Reply START to start again."), language)]
+    start_word = word(language, "start") if load_registry().get(language).keywords.get("start") else "START"
+    started = say(client, start_word, sender)
+    assert started[0].startswith(sms(g("Welcome back."), language))
+
+
+def test_a_message_in_traditional_chinese_is_answered_in_traditional(app, client):
+    sender = "+12025557777"
+    reply = say(client, "沒有身份可以在紐約考駕照嗎？", sender)  # Traditional characters
+    simplified = app.extensions["helpline"].content.state("NY", "zh").sections["license_eligibility"].short
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert traditional.split("。")[0] in reply[0]
+    assert simplified.split("。")[0] not in reply[0] or traditional == simplified
+    more = say(client, "更多", sender)  # no Traditional-only characters: the stored script holds
+    assert opencc.OpenCC("s2t").convert(more[0]) == more[0]
