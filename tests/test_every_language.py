@@ -12,16 +12,16 @@ from helpline.registries.languages import language_codes, load_registry
 from helpline.rendering.i18n import load_translations
 from tests.conftest import twilio_post, twiml_messages
 
-# What a person writes in each language: a greeting, and a license question naming a state
-# (expected answer: that state's license section in that language).
+# What a person writes in each language: a greeting, and where they live, in that language's
+# words for the state (the answer expected: that state's license section in that language).
 PHRASES = {
-    "en": ("hello", "can I get a driver's license in New Jersey without papers?", "NJ"),
-    "es": ("hola buenas", "puedo sacar licencia de manejo en Nueva Jersey sin papeles?", "NJ"),
-    "pt": ("oi bom dia", "posso tirar carteira de motorista em Nova Jersey sem documentos?", "NJ"),
-    "ht": ("bonjou", "eske mwen ka jwenn yon lisans kondwi nan Florid san papye?", "FL"),
-    "zh": ("你好", "没有身份可以在纽约考驾照吗？", "NY"),
-    "vi": ("xin chào", "tôi có thể lấy bằng lái xe ở California không có giấy tờ không?", "CA"),
-    "fr": ("bonjour", "est-ce que je peux avoir un permis de conduire au Massachusetts sans papiers?", "MA"),
+    "en": ("hello", "I live in New Jersey", "NJ"),
+    "es": ("hola buenas", "vivo en Nueva Jersey", "NJ"),
+    "pt": ("oi bom dia", "eu moro em Nova Jersey", "NJ"),
+    "ht": ("bonjou", "mwen rete Florid", "FL"),
+    "zh": ("你好", "我住在纽约", "NY"),
+    "vi": ("xin chào", "tôi sống ở California", "CA"),
+    "fr": ("bonjour", "j'habite en Californie", "CA"),
 }
 
 
@@ -48,7 +48,7 @@ def test_every_registered_language_has_test_phrases():
 @pytest.mark.parametrize("language", language_codes())
 def test_a_whole_conversation_in_each_language(app, client, language):
     sender = "+1202555" + f"{language_codes().index(language):04d}"
-    greeting, question, state = PHRASES[language]
+    greeting, where, state = PHRASES[language]
     store = app.extensions["helpline"].content
     g = load_translations(app.config["LOCALES_DIR"], language).gettext
 
@@ -58,7 +58,7 @@ def test_a_whole_conversation_in_each_language(app, client, language):
     asked = say(client, "1", sender)  # menu 1: the license topic asks for the state
     assert sms(g("Which state do you live in? Reply with its name or its 2 letters, like TX."), language) in asked[0]
 
-    answer = say(client, question, sender)
+    answer = say(client, where, sender)
     section = store.state(state, language).sections["license_eligibility"]
     assert sms(section.short, language).split(".")[0] in answer[0], answer
     assert sms(g("Not legal advice."), language) in answer[0]
@@ -97,7 +97,7 @@ def test_a_message_in_traditional_chinese_is_answered_in_traditional(app, client
     reply = say(client, "沒有身份可以在紐約考駕照嗎？", sender)  # Traditional characters
     simplified = app.extensions["helpline"].content.state("NY", "zh").sections["license_eligibility"].short
     traditional = opencc.OpenCC("s2t").convert(simplified)
-    assert traditional.split("。")[0] in reply[0]
-    assert simplified.split("。")[0] not in reply[0] or traditional == simplified
+    assert traditional != simplified and traditional[:40] in reply[0]
+    assert simplified[:40] not in reply[0]
     more = say(client, "更多", sender)  # no Traditional-only characters: the stored script holds
     assert opencc.OpenCC("s2t").convert(more[0]) == more[0]

@@ -73,3 +73,27 @@ def test_every_registered_language_has_content_a_catalog_keywords_and_nlu_exampl
         assert language.keywords.get("stop") and language.keywords.get("start") and language.keywords.get("help")
     assert language.choose and language.common_words and language.opening("yes") and language.opening("no")
     assert list((REPO / "bot" / "data" / "nlu" / code).glob("*.yml")), "NLU examples in bot/data/nlu/<code>/"
+    emergency = language.emergency
+    assert all(emergency.get(group) for group in ("enforcement", "urgency", "events")), "emergency words in the registry"
+
+
+TOPIC_INTENTS = {t.intent for t in load_topics()} | {"out_of_scope"}
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_every_language_has_enough_examples_for_every_intent(code):
+    import yaml
+
+    counts: dict[str, int] = {}
+    for path in (REPO / "bot" / "data" / "nlu" / code).glob("*.yml"):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if "intent" in item:
+                examples = [line for line in item["examples"].splitlines() if line.strip().startswith("- ")]
+                counts[item["intent"]] = counts.get(item["intent"], 0) + len(examples)
+    domain = yaml.safe_load((REPO / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    for intent in domain["intents"]:
+        name = intent if isinstance(intent, str) else next(iter(intent))
+        if name in ("nlu_fallback",):
+            continue
+        needed = 40 if name in TOPIC_INTENTS else 15
+        assert counts.get(name, 0) >= needed, f"{code}: {name} has {counts.get(name, 0)} examples, needs {needed}"

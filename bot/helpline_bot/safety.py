@@ -11,11 +11,14 @@ try:  # inside Rasa (package import) or loaded by file from the web app (helplin
 except ImportError:  # pragma: no cover - the web app loads this file without the package
     from helpline_bot_rules.registry import emergency_words, registry_path
 
-GROUPS = ("enforcement", "urgency", "events", "past", "now")
+GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def _plain(text: str) -> str:
+    # Chinese is written without spaces: set its runs apart so "ICE现在在门口" has the word "ice".
+    text = CJK_RUN.sub(lambda m: f" {m.group(0)} ", text)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " " + " ".join(re.sub(r"[^\w\s]", " ", letters).split()) + " "
@@ -52,6 +55,8 @@ def looks_like_emergency(text: str) -> bool:
     words = load_words()
     if tells_of_the_past(text):
         return False
+    if any(w in plain for w in words["hypothetical"]) and not any(w in plain for w in words["now"]):
+        return False  # "what if agents come to my door?" is a rights question
     if any(w in plain for w in words["events"]):
         return True
     return any(w in plain for w in words["enforcement"]) and any(w in plain for w in words["urgency"])

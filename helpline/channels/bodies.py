@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpline.channels.sms import fold_for_sms, split_body, xml_safe
+from helpline.channels.sms import fold_for_sms, is_gsm7, split_body, xml_safe
 from helpline.registries.languages import load_registry
 
 WHATSAPP_BODY_LIMIT = 4096
@@ -15,4 +15,9 @@ def finish_for_channel(text: str, channel: str, language: str | None = None) -> 
     if channel == "whatsapp":
         return split_body(text, WHATSAPP_BODY_LIMIT)
     registered = load_registry().get(language) if language else None
-    return split_body(fold_for_sms(text) if registered is None or registered.transliterate else text)
+    if registered is None or registered.transliterate:
+        folded = fold_for_sms(text)
+        # Folding is worth it only when it makes the whole text GSM-7 (the language menu names
+        # 中文: it travels as UCS-2 anyway, so it keeps every accent).
+        text = folded if is_gsm7(folded) else text
+    return split_body(text)

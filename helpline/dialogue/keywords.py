@@ -105,6 +105,23 @@ def shortcut_intent(text: str) -> str | None:
     return MENU_INTENTS.get(plain) or command_intents().get(plain)
 
 
+def title_intent(text: str, locales_dir: str) -> str | None:
+    """The intent of a menu title sent back as a message ("Agents at your door", a tapped quick
+    reply, a copied line), in any registered language."""
+    return _titles(locales_dir, registry_path()).get(plain_words(text))
+
+
+@lru_cache(maxsize=4)
+def _titles(locales_dir: str, path) -> dict[str, str]:
+    from helpline.rendering.i18n import load_translations
+
+    titles = {}
+    for topic in menu_topics():
+        for language in load_registry().languages:
+            titles[plain_words(load_translations(locales_dir, language.code).gettext(topic.title))] = topic.intent
+    return titles
+
+
 def neutralize_user_text(text: str) -> str:
     """User text as Rasa must see it: never starting with "/" (which Rasa would obey as an intent
     with entities), whatever look-alike slash, space or invisible character comes first."""

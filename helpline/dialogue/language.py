@@ -18,6 +18,9 @@ from helpline.registries.languages import Registry, load_registry
 MIN_WORDS_TO_SWITCH = 3
 MIN_CONFIDENCE_TO_SWITCH = 0.75
 MIN_CONFIDENCE_FIRST = 0.3
+# Typical words (registry `marker_words`): at least this many, and this many more than any other
+# language's, decide; otherwise the statistical model does.
+MIN_MARKERS, MARKER_MARGIN, MARKER_CONFIDENCE = 2, 2, 0.9
 # Menu item 0 lists the languages; a language's code or name (EN, español) chooses it.
 LANGUAGE_MENU_NUMBER = "0"
 
@@ -52,16 +55,41 @@ def detect_language(text: str) -> tuple[str | None, float]:
     if not re.search(r"\w", text or ""):
         return None, 0.0
     registry = load_registry()
-    words = set(plain_words(text).split())
+    plain = plain_words(text)
+    if any(plain in (str(w) for w in words) for words in registry.carrier_keywords.values()):
+        return registry.codes[0], 1.0  # STOP, OPTOUT...: the carriers' English
+    owners = [lang.code for lang in registry.languages if plain in _own_words(lang)]
+    if len(owners) == 1:  # a keyword or command only one language uses ("para", "efase", "tro giup")
+        return owners[0], 1.0
+    words = set(plain.split())
     for language in registry.languages:
         others = set().union(*(lang.common_words for lang in registry.languages if lang.code != language.code))
         if words and words <= language.common_words and not words <= others:
             return language.code, 1.0
+    marked = _by_marker_words(words, registry)
+    if marked:
+        return marked, MARKER_CONFIDENCE
     detectable = _detectable(registry)
     if len(detectable) < 2:
         return None, 0.0
     code, confidence = _detector(tuple(sorted(detectable))).classify(text)
     return detectable.get(code), float(confidence)
+
+
+def _own_words(language) -> set[str]:
+    """A language's own keywords and commands, as whole messages."""
+    found = {str(w) for listed in language.keywords.values() for w in listed or ()}
+    return found | {str(w) for listed in (language.commands or {}).values() for w in listed or ()}
+
+
+def _by_marker_words(words: set[str], registry: Registry) -> str | None:
+    """The language whose typical words the message uses clearly most (Vietnamese and Kreyol
+    typed without accents fool statistical models; their function words do not)."""
+    scores = sorted(((len(words & lang.marker_words), lang.code) for lang in registry.languages), reverse=True)
+    if not scores or scores[0][0] < MIN_MARKERS:
+        return None
+    runner_up = scores[1][0] if len(scores) > 1 else 0
+    return scores[0][1] if scores[0][0] >= runner_up + MARKER_MARGIN else None
 
 
 def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:

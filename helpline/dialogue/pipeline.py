@@ -19,7 +19,13 @@ from helpline.channels.bodies import finish_for_channel
 from helpline.dialogue.bot_rules import looks_like_emergency
 from helpline.dialogue.decision import Decision, Turn, describe_topic
 from helpline.dialogue.degraded import decide_without_rasa
-from helpline.dialogue.keywords import is_opt_in_only, match_keyword, neutralize_user_text, shortcut_intent
+from helpline.dialogue.keywords import (
+    is_opt_in_only,
+    match_keyword,
+    neutralize_user_text,
+    shortcut_intent,
+    title_intent,
+)
 from helpline.dialogue.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
 from helpline.dialogue.rasa_client import RasaClient, RasaUnavailable
 from helpline.dialogue.rate_limit import NOTIFY, OK, SILENT, check_rate
@@ -60,11 +66,13 @@ def clean_text(text: str | None) -> str:
 
 
 def handle_message(
-    pseudonym: str, raw_text: str | None, channel: str = "sms", has_media: bool = False, count: bool = True
+    pseudonym: str, raw_text: str | None, channel: str = "sms", has_media: bool = False, count: bool = True,
+    store: "SenderStore | None" = None,
 ) -> Reply:
-    """Answer one message from one (pseudonymous) sender; `count` adds it to the anonymous counts."""
+    """Answer one message from one (pseudonymous) sender; `count` adds it to the anonymous counts.
+    `store` replaces the database (the console's simulator keeps nothing on disk)."""
     bot: RasaClient = current_app.extensions["helpline"].rasa
-    store = SenderStore(pseudonym)
+    store = store or SenderStore(pseudonym)
     text = clean_text(raw_text)
     profile = store.load()
     language, other_language = choose_language(text, profile.language) if text else (profile.language or default_language(), None)
@@ -115,7 +123,8 @@ def decide_turn(text: str, profile: Profile, store: "SenderStore", bot: RasaClie
 
 def ask_bot(text: str, profile: Profile, pseudonym: str, bot: RasaClient) -> Turn:
     """Rasa's turn for an ordinary message; without Rasa, the degraded fallback's."""
-    shortcut = "set_language" if explicit_choice(text) else shortcut_intent(text)
+    shortcut = "set_language" if explicit_choice(text) else (
+        shortcut_intent(text) or title_intent(text, str(current_app.config["LOCALES_DIR"])))
     metadata = {"state": profile.state, "expecting_state": profile.awaiting_state}
     try:
         if shortcut:

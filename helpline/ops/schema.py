@@ -56,6 +56,15 @@ def m004_profile_script(db: sqlite_utils.Database) -> None:
         db["profiles"].add_column("script", str)
 
 
+@migrations()
+def m005_organizer_console(db: sqlite_utils.Database) -> None:
+    """Organizer accounts (name and scrypt hash only), failed sign-ins by keyed hash for the rate
+    limit, and the audit log of content edits (organizer, time, file, section; never user data)."""
+    db["organizers"].create({"name": str, "password_hash": str, "created": str}, pk="name", if_not_exists=True)
+    db["console_signin_failures"].create({"key": str, "at": int}, if_not_exists=True)
+    db["console_audit"].create({"at": str, "organizer": str, "action": str, "file": str, "section": str}, if_not_exists=True)
+
+
 def apply_migrations(db: sqlite_utils.Database) -> None:
     """Bring the schema up to date; another worker migrating at the same moment is fine."""
     if not migrations.pending(db):

@@ -32,6 +32,7 @@ class Language:
     choose: tuple[str, ...]
     common_words: frozenset[str]
     license_opening: dict
+    marker_words: frozenset[str] = frozenset()
     detector: str | None = None
     emergency: dict = field(default_factory=dict)
     state_names: dict = field(default_factory=dict)
@@ -89,6 +90,7 @@ def _load(path: Path) -> Registry:
         extra = {k: entry.pop(k) for k in list(entry) if k not in known}
         entry["choose"] = tuple(str(c) for c in entry.get("choose", ()))
         entry["common_words"] = frozenset(str(w) for w in entry.get("common_words", ()))
+        entry["marker_words"] = frozenset(str(w) for w in entry.get("marker_words", ()))
         entry["license_opening"] = {str(k).lower() if not isinstance(k, bool) else ("yes" if k else "no"): v
                                     for k, v in entry.get("license_opening", {}).items()}
         languages.append(Language(**entry, extra=extra))

@@ -30,15 +30,21 @@ def _variant(language: str) -> dict | None:
 
 def choose_script(text: str, language: str, stored: str | None) -> str | None:
     """TRADITIONAL when this message is written in Traditional characters, None when it is in
-    Simplified; a message without Han characters ("1", "MORE") keeps the stored choice."""
+    Simplified; a message without Han characters ("1", "MORE"), or the same in both, keeps the
+    stored choice."""
     variant = _variant(language)
     if not variant:
         return None
     han = "".join(HAN.findall(text or ""))
     if not han:
         return stored
-    # Traditional text changes when converted to Simplified; Simplified text does not.
-    return TRADITIONAL if _converter(variant["detect"]).convert(han) != han else None
+    # Traditional text changes when converted to Simplified; Simplified text changes the other
+    # way; text written the same in both ("更多", "你好") keeps the stored choice.
+    if _converter(variant["detect"]).convert(han) != han:
+        return TRADITIONAL
+    if _converter(variant["convert"]).convert(han) != han:
+        return None
+    return stored
 
 
 def to_simplified(text: str, language: str, script: str | None) -> str:
