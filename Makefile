@@ -39,6 +39,7 @@ $(BOT_VENV)/.installed: bot/requirements.txt scripts/find-python310
 
 catalogs: $(VENV)/.installed
 	@$(VENV)/bin/pybabel compile --domain messages --directory locales --statistics
+	@$(VENV)/bin/pybabel compile --domain console --directory locales --statistics
 
 # The HMAC key (secrets/, apart from the database in instance/) and the Rasa token.
 SECRETS := secrets/helpline.key instance/helpline.env

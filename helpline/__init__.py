@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -102,11 +103,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         "stats_days": app.config["STATS_RETENTION_DAYS"],
         "twilio_deleting": app.extensions["helpline"].twilio_cleaner is not None,
     }
-    # Flask sessions (browser chat only) get their own key derived from the HMAC key.
+    # Flask sessions (browser chat, organizer console) get their own key derived from the HMAC key.
     app.secret_key = hashlib.sha256(b"flask-session:" + app.extensions["helpline"].secret_key).hexdigest()
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=str(app.config.get("PUBLIC_BASE_URL") or "").startswith("https://"),
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=app.config["CONSOLE_SESSION_HOURS"]),
+    )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from helpline.channels import terminal, twilio, webchat
+    from helpline.console import commands as console_commands
+    from helpline.console import views as console_views
     from helpline.ops import commands, db, health
     from helpline.privacy import page, retention
 
@@ -116,6 +125,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(twilio.bp)  # Twilio-signed requests only
     app.register_blueprint(health.bp)  # public, reveals nothing
     app.register_blueprint(page.bp)  # public: /privacy
+    # Organizers only: every page but sign-in needs an organizer's session (scrypt passwords in
+    # SQLite, a sign-in rate limit, HttpOnly SameSite cookies), every form and JSON POST a
+    # Flask-WTF CSRF token. It shows content and anonymous counts, never anything about senders.
+    app.register_blueprint(console_views.bp)
+    console_commands.init_app(app)
     if app.config["ENABLE_WEB_CHAT"]:
         webchat.check_web_chat_allowed(app.config)
         app.register_blueprint(webchat.bp)  # local development only: no authentication

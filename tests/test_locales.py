@@ -49,3 +49,17 @@ def test_placeholders_survive_translation():
 @pytest.mark.parametrize("language", language_codes())
 def test_catalogs_are_compiled_by_the_build(language):
     assert (REPO / "locales" / language / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+def test_the_consoles_template_lists_every_string_and_spanish_translates_them_all(tmp_path):
+    out = tmp_path / "console.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel-console.cfg", "-k", "_", "-o", str(out),
+         "--no-location", "--omit-header", "--no-wrap", "helpline/console"],
+        cwd=REPO, check=True, capture_output=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+    fresh = set(msgids(out.read_text(encoding="utf-8")))
+    assert fresh == set(msgids((REPO / "locales" / "console.pot").read_text(encoding="utf-8"))), "run scripts/console-catalog"
+    spanish = msgids((REPO / "locales" / "es" / "LC_MESSAGES" / "console.po").read_text(encoding="utf-8"))
+    assert [k for k in fresh if not spanish.get(k)] == []
+    assert all(re.findall(r"%\(\w+\)s", k) == re.findall(r"%\(\w+\)s", v) for k, v in spanish.items())

@@ -45,6 +45,14 @@ def purge_expired(
     return erased
 
 
+def purge_console(db: sqlite_utils.Database, now: dt.datetime, audit_days: int, signin_window: int) -> dict[str, int]:
+    """The console's audit log past its retention, and failed sign-ins past their window."""
+    with db.conn:
+        audit = db.execute("DELETE FROM console_audit WHERE at < ?", [(now - dt.timedelta(days=audit_days)).isoformat(timespec="seconds")]).rowcount
+        failures = db.execute("DELETE FROM console_signin_failures WHERE at <= ?", [int(now.timestamp()) - signin_window]).rowcount
+    return {"console_audit": audit, "console_signin_failures": failures}
+
+
 def purge_everything_expired(app: Flask) -> dict[str, int]:
     """Purge the database and ask Rasa to drop idle conversations."""
     config = app.config
@@ -58,6 +66,8 @@ def purge_everything_expired(app: Flask) -> dict[str, int]:
             config["STATS_RETENTION_DAYS"],
         )
         erased["rate_limits"] = purge_rate_limits(db, int(time.time()), config["RATE_LIMIT_WINDOW_SECONDS"])
+        erased.update(purge_console(db, dt.datetime.now(dt.timezone.utc), config["CONSOLE_AUDIT_RETENTION_DAYS"],
+                                    config["CONSOLE_SIGNIN_WINDOW_SECONDS"]))
     finally:
         db.conn.close()
     trackers = app.extensions["helpline"].rasa.purge_expired()
