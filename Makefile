@@ -70,7 +70,7 @@ content-check: $(VENV)/.installed catalogs $(SECRETS)
 	$(FLASK) content check
 
 content-preview: $(VENV)/.installed catalogs $(SECRETS)
-	$(FLASK) content preview $(STATE) $(TOPIC) --lang $$(case "$(LANG)" in ?? | ??? ) echo "$(LANG)";; *) echo en;; esac) --channel $(or $(CHANNEL),sms) $(if $(MORE),--more)
+	$(FLASK) content preview $(STATE) $(TOPIC) $$(case "$(LANG)" in ?? | ??? ) echo "--lang $(LANG)";; esac) --channel $(or $(CHANNEL),sms) $(if $(MORE),--more)
 
 content-stale: $(VENV)/.installed $(SECRETS)
 	$(FLASK) content stale

@@ -158,6 +158,15 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None) -
         "the emergency safety rule (registry/languages.yml, `emergency`), narrower state cues for",
         "Spanish \"de mi\", and new out-of-scope training examples about food and jobs written in",
         "other words. No hold-out message was copied into the training data.",
+        "The five new languages' hold-outs (December 2026) were evaluated twice before this report, and",
+        "their errors led to general fixes: typical-word (\"marker\") language detection for Vietnamese and",
+        "Kreyol typed without accents (tuned on the training examples, not the hold-out); Kreyol \"ak\" and",
+        "French \"il\" no longer read as Alaska and Illinois; Chinese state names without 州; state cues",
+        "(\"moro em\", \"état :\", \"mwen rete\", \"tôi ở\") for the new languages in the registry; the Kreyol",
+        "spelling \"kounya\" and Portuguese \"acabou de ser preso\" in the emergency rule. So the figures",
+        "below are no longer blind. The first, blind run (all 703 messages) measured: state accuracy",
+        "95.6 %, emergency recall 95.7 %, reply in the user's language 92.2 %; topic accuracy per new",
+        "language pt 96.5 %, ht 91.4 %, zh 95.8 %, vi 96.9 %, fr 97.6 %.",
         "",
     ]
     if train_seconds:

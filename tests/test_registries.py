@@ -97,3 +97,21 @@ def test_every_language_has_enough_examples_for_every_intent(code):
             continue
         needed = 40 if name in TOPIC_INTENTS else 15
         assert counts.get(name, 0) >= needed, f"{code}: {name} has {counts.get(name, 0)} examples, needs {needed}"
+
+
+def test_every_word_in_the_language_registry_is_text():
+    # YAML reads a bare no, yes, on or off as a boolean: "no" would silently stop being a cue.
+    from helpline.registries.languages import registry_path
+
+    def words(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("sms", "license_opening"):
+                    yield from words(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from words(item) if isinstance(item, (dict, list)) else [item]
+
+    data = yaml.safe_load(registry_path().read_text(encoding="utf-8"))
+    found = list(words(data["languages"])) + list(words(data["carrier_keywords"])) + list(words(data["opt_in_only"]))
+    assert [w for w in found if not isinstance(w, str)] == []

@@ -43,3 +43,17 @@ def state_names() -> dict[str, dict[str, tuple[str, ...]]]:
             values = listed if isinstance(listed, list) else [listed]
             names.setdefault(str(code), {})[language["code"]] = tuple(str(v) for v in values)
     return names
+
+
+def state_cues(kind: str) -> frozenset[str]:
+    """One kind of state cue (not, former, origin, current, answer), every language's."""
+    return _cues(registry_path()).get(kind, frozenset())
+
+
+@lru_cache(maxsize=4)
+def _cues(path: Path) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for language in _languages(path):
+        for kind, words in (language.get("state_cues") or {}).items():
+            found.setdefault(kind, set()).update(str(w) for w in words or ())
+    return {kind: frozenset(words) for kind, words in found.items()}

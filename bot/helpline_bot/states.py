@@ -15,43 +15,23 @@ from pathlib import Path
 import yaml
 
 try:  # inside Rasa (package import) or loaded by file from the web app (helpline.dialogue.bot_rules)
-    from helpline_bot.registry import state_names
+    from helpline_bot.registry import state_cues, state_names
 except ImportError:  # pragma: no cover - the web app mounts this folder under another name
-    from helpline_bot_rules.registry import state_names
+    from helpline_bot_rules.registry import state_cues, state_names
 
 DATA_PATH = Path(__file__).with_name("jurisdictions.yml")
 
 # Cues read on the few folded words just before a place, within its clause (apostrophes dropped:
-# "don't" -> "dont", "I'm" -> "im"). Checked in this order, so "don't live in" is a negation and
-# "used to live in" a former home before "live in" can say current. Bare "no"/"not" negate only
-# when right before the place or before "en"/"in" + place, so "no se si en Texas" keeps Texas.
-NEGATION_CUES = (
-    "not", "not in", "not from", "no", "no en", "no in", "ni", "ni en", "instead of",
-    "instead of in", "rather than", "rather than in", "en vez de", "en lugar de", "no vivo en",
-    "no estoy en", "no soy de", "dont live in", "do not live in", "not living in", "no longer in",
-    "no longer live in",
-)
-FORMER_CUES = (
-    "moved from", "moved here from", "moved away from", "used to live in", "used to be in",
-    "me mude de", "me cambie de", "me vine de", "vivia en", "vivi en",
-)
-# Where someone comes from is often still where they live ("I'm from Texas"), so it is kept when
-# nothing else is named, but loses to any other place ("soy de Texas pero vivo en Ohio").
-ORIGIN_CUES = ("im from", "i am from", "soy de", "originally from", "born in", "naci en")
-CURRENT_CUES = (
-    "live in", "living in", "im in", "i am in", "vivo en", "estoy en", "moved to", "me mude a",
-    "me mude para", "now", "now in", "ahora", "ahora en", "currently in", "actualmente en",
-    # The state that issued the person's card is their home state, not the one they drive to:
-    # "can I drive to Florida with my license from Connecticut", "con mi licencia de Nueva York".
-    "licencia de", "licencia del", "mi licencia de", "license from", "licence from", "card from",
-    "tarjeta de", "permiso de", "lic de",
-)
+# "don't" -> "dont", "I'm" -> "im"), from every language's `state_cues` (registry/languages.yml).
+# Checked in this order, so "don't live in" is a negation and "used to live in" a former home
+# before "live in" can say current. Bare "no"/"not" negate only when right before the place or
+# before "en"/"in" + place, so "no se si en Texas" keeps Texas. Where someone comes from is often
+# still where they live ("I'm from Texas"), so an origin is kept when nothing else is named, but
+# loses to any other place ("soy de Texas pero vivo en Ohio"). The state that issued someone's
+# card is their home state: "license from Connecticut" is a current cue.
+ROLES = ("not", "former", "origin", "current")
 # ...and so is a place written right before the card: "my Connecticut license", "a NY DL".
 CARD_AFTER = re.compile(r"^\s*(?:'s\s*)?(?:drivers?\s*|driving\s*|driver's\s*)?(?:license|licence|lic|card|dl|permit|privilege card)\b")
-ROLE_CUES = (
-    ("not", NEGATION_CUES), ("former", FORMER_CUES), ("origin", ORIGIN_CUES),
-    ("current", CURRENT_CUES),
-)
 CONJUNCTION = re.compile(r"\s*(?:and|or|y|o|e|u|&|/)\s*")
 CUE_WINDOW = 4  # words before the place; the longest cue is "no longer live in"
 # "I live in the state of Texas": the cue is read before these words.
@@ -60,13 +40,7 @@ STATE_OF = re.compile(r"\b(?:the |el )?(?:state|estado) (?:of|de)\s*$")
 ROLE_RANK = {"current": 0, "": 1, "origin": 2}
 
 # A code that is also a word ("ok", "la", "pa") is a state only when the whole message is the
-# code, or one of these cues and the code: "state: ok", "vivo en pa", "im in la".
-ANSWER_CUES = frozenset({
-    "state", "state is", "my state", "my state is", "estado", "mi estado", "mi estado es",
-    "live in", "i live in", "living in", "im living in", "i am living in", "im in", "i am in",
-    "vivo en", "yo vivo en", "estoy en", "yo estoy en", "im from", "i am from", "soy de",
-    "yo soy de",
-})
+# code, or one of the registry's `answer` cues and the code: "state: ok", "vivo en pa", "im in la".
 # Codes that are also everyday replies or greetings: a message of just "OK" or "HI" is not a state
 # unless the bot has just asked for one, and lowercase "ok", "hi" alone never are.
 CHAT_WORDS = frozenset({"HI", "OK", "OH", "ME", "IN", "OR", "AL", "DE", "MI"})
@@ -146,7 +120,8 @@ def _cue(folded: str, start: int) -> str:
     # A cue does not cross punctuation: in "No, Texas" the "no" answers something else.
     clause = STATE_OF.sub("", re.split(r"[,.;:!?¡¿()\n]", folded[:start])[-1])
     tail = " ".join(_words(clause)[-CUE_WINDOW:])
-    for role, cues in ROLE_CUES:
+    for role in ROLES:
+        cues = state_cues(role)
         if any(tail == cue or tail.endswith(" " + cue) for cue in cues):
             return role
     return ""
@@ -158,7 +133,7 @@ def _is_answer(folded: str, raw: str, start: int, end: int, expecting_state: boo
         return False
     before = _words(folded[:start])
     if before:
-        return " ".join(before) in ANSWER_CUES
+        return " ".join(before) in state_cues("answer")
     # Alone: "PA" is a state; "OK"/"HI" only after "which state?"; "la" only after the question.
     if raw.upper() in CHAT_WORDS:
         return expecting_state and raw.isupper()

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import current_app
 
 DOMAIN = "console"
-DEFAULT = "en"
+DEFAULT = "en"  # the console's own msgids are English (unrelated to the helpline's languages)
 
 
 def console_languages() -> tuple[str, ...]:

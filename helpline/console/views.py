@@ -1,6 +1,7 @@
 """The console's pages. Every route but sign-in needs an organizer's session; every form and
 every JSON POST carries a Flask-WTF CSRF token. Nothing here reads anything about people who
-texted: only content/ and the anonymous weekly counts."""
+texted: only content/ and the anonymous weekly counts. (About 300 lines: the routes read best
+together; forms, the simulator's memory, editing and page data live in their own modules.)"""
 
 from __future__ import annotations
 
@@ -23,14 +24,13 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
-from wtforms import PasswordField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from helpline.channels.sms import measure
 from helpline.console import accounts, editing, pages, usage
+from helpline.console.forms import ConfirmForm, EditForm, SignInForm
 from helpline.console.i18n import console_gettext, console_language, console_languages
+from helpline.console.simulator import SessionStore
 from helpline.content.check import find_problems
 from helpline.content.facts import FACTS_FILE, record_review
 from helpline.content.reports import stale_items
@@ -38,7 +38,6 @@ from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS, STAT
 from helpline.content.translations import OUTDATED, section_status
 from helpline.dialogue.pipeline import handle_message
 from helpline.ops.db import get_db
-from helpline.privacy.profiles import Profile
 from helpline.privacy.pseudonym import pseudonymize
 from helpline.privacy.stats_export import export_counts
 from helpline.registries.jurisdictions import known_state, load_jurisdiction_names
@@ -52,23 +51,7 @@ def set_up_templates(state) -> None:
     """Templates get gettext (per request, in the organizer's language) and the CSRF token."""
     state.app.jinja_env.add_extension("jinja2.ext.i18n")
     state.app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
-
-
-class SignInForm(FlaskForm):
-    """Name and password."""
-
-    name = StringField("name", validators=[DataRequired(), Length(max=80)])
-    password = PasswordField("password", validators=[DataRequired(), Length(max=200)])
-
-
-class EditForm(FlaskForm):
-    """One section's Markdown."""
-
-    markdown = TextAreaField("markdown", validators=[Length(max=20000)])
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only carries the CSRF token (review, sign out)."""
+    state.app.jinja_env.globals.setdefault("console_languages", console_languages)
 
 
 def organizer_required(view):
@@ -162,7 +145,7 @@ def state(code: str):
     root = _content_root()
     facts = pages.load_facts(root, code)
     answers = pages.state_answers(root, str(current_app.config["LOCALES_DIR"]), code, _privacy_values())
-    return render_template("console/state.html", code=code, name=load_jurisdiction_names()[code].get("en", code),
+    return render_template("console/state.html", code=code, name=load_jurisdiction_names()[code].get(language_codes()[0], code),
                            facts=facts, fact_rows=pages.fact_rows(facts) if facts else [], answers=answers,
                            languages=language_codes(), form=ConfirmForm())
 
@@ -289,32 +272,6 @@ def simulate():
     bubbles = [{"text": b, **vars(measure(b))} for b in reply.bodies]
     return jsonify(language=reply.language, intent=reply.intent, confidence=reply.confidence, state=reply.state,
                    topic=reply.topic, bubbles=bubbles)
-
-
-class SessionStore:
-    """The simulator's memory (language, state...) in the organizer's session cookie: nothing is
-    written to the database, nothing is counted."""
-
-    def __init__(self, pseudonym: str) -> None:
-        self.pseudonym = pseudonym
-        self.today = dt.date.today()
-
-    def load(self) -> Profile:
-        saved = session.get("simulator_profile") or {}
-        return Profile(self.pseudonym, **{k: v for k, v in saved.items() if k in Profile.__dataclass_fields__ and k != "pseudonym"})
-
-    def save(self, profile: Profile) -> None:
-        session["simulator_profile"] = {k: v for k, v in vars(profile).items() if k != "pseudonym"}
-
-    def erase(self, rasa) -> None:
-        session.pop("simulator_profile", None)
-        rasa.forget_conversation(self.pseudonym)
-
-    def count(self, topic, state, language) -> None:
-        return None
-
-    def check_rate(self, limit: int, window_seconds: int) -> str:
-        return "ok"
 
 
 def _require_csrf_header() -> None:

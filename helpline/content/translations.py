@@ -52,7 +52,7 @@ def stamp_translation(path: Path, source: Document, by: str, today: dt.date | No
         raise ValueError(f"{path}: no header")
     header = match.group(1)
     record = {
-        "from": str(source.meta.get("language") or "en"),
+        "from": str(source.meta.get("language")),
         "by": by,
         "date": (today or dt.date.today()).isoformat(),
         # Who read the translation against the source; a machine never fills this in.

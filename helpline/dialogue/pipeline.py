@@ -53,7 +53,7 @@ class Reply:
     """What the helpline sends back for one message, and what it understood."""
 
     bodies: list[str] = field(default_factory=list)
-    language: str = "en"
+    language: str = field(default_factory=default_language)
     intent: str | None = None
     confidence: float | None = None
     state: str | None = None

@@ -44,11 +44,12 @@ def content_check_command(strict: bool, only: str | None) -> None:
 @content_cli.command("preview")
 @click.argument("state")
 @click.argument("topic")
-@click.option("--lang", default="en", help="A language code from registry/languages.yml.")
+@click.option("--lang", default=None, help="A language code from registry/languages.yml (default: the first).")
 @click.option("--channel", default="sms", type=click.Choice(["sms", "whatsapp"]))
 @click.option("--more", is_flag=True, help="Show the MORE part instead of the short answer.")
 def content_preview_command(state: str, topic: str, lang: str, channel: str, more: bool) -> None:
     """Print exactly what a user would receive, with segment count and encoding."""
+    lang = lang or language_codes()[0]
     if lang not in language_codes():
         raise click.BadParameter(f"{lang!r} is not in registry/languages.yml ({', '.join(language_codes())})", param_hint="--lang")
     for body, encoding in preview_answer(current_app, state, topic, lang, channel, more):
