@@ -11,7 +11,7 @@ from functools import lru_cache
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from helpline.dialogue.keywords import plain_words
-from helpline.registries.languages import Registry, load_registry
+from helpline.registries.languages import Registry, load_registry, registry_path
 
 # A message must be at least this long and this clear to override a language already in use:
 # "ok", "si" or "gracias" alone never flips a conversation.
@@ -56,9 +56,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return None, 0.0
     registry = load_registry()
     plain = plain_words(text)
-    if any(plain in (str(w) for w in words) for words in registry.carrier_keywords.values()):
-        return registry.codes[0], 1.0  # STOP, OPTOUT...: the carriers' English
-    owners = [lang.code for lang in registry.languages if plain in _own_words(lang)]
+    owners = _keyword_owners(registry_path()).get(plain, ())
     if len(owners) == 1:  # a keyword or command only one language uses ("para", "efase", "tro giup")
         return owners[0], 1.0
     words = set(plain.split())
@@ -76,10 +74,21 @@ def detect_language(text: str) -> tuple[str | None, float]:
     return detectable.get(code), float(confidence)
 
 
-def _own_words(language) -> set[str]:
-    """A language's own keywords and commands, as whole messages."""
-    found = {str(w) for listed in language.keywords.values() for w in listed or ()}
-    return found | {str(w) for listed in (language.commands or {}).values() for w in listed or ()}
+@lru_cache(maxsize=4)
+def _keyword_owners(path) -> dict[str, tuple[str, ...]]:
+    """Whole-message keyword or command -> the languages that use it. The carriers' words (STOP,
+    OPTOUT...) belong to the default language, whatever other languages list them."""
+    registry = load_registry()
+    owners: dict[str, set[str]] = {}
+    for language in registry.languages:
+        listed = [*(w for words in language.keywords.values() for w in words or ()),
+                  *(w for words in (language.commands or {}).values() for w in words or ())]
+        for word in listed:
+            owners.setdefault(str(word), set()).add(language.code)
+    for words in registry.carrier_keywords.values():
+        for word in words or ():
+            owners[str(word)] = {registry.codes[0]}
+    return {word: tuple(sorted(codes)) for word, codes in owners.items()}
 
 
 def _by_marker_words(words: set[str], registry: Registry) -> str | None:
