@@ -50,8 +50,19 @@ bp = Blueprint("console", __name__, url_prefix="/console", template_folder="temp
 def set_up_templates(state) -> None:
     """Templates get gettext (per request, in the organizer's language) and the CSRF token."""
     state.app.jinja_env.add_extension("jinja2.ext.i18n")
+    # Installed once: the callables look up this request's language, so concurrent requests in
+    # two languages never swap the app-wide template environment under each other.
+    state.app.jinja_env.install_gettext_callables(_request_gettext, _request_ngettext, newstyle=True)
     state.app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
     state.app.jinja_env.globals.setdefault("console_languages", console_languages)
+
+
+def _request_gettext(message: str) -> str:
+    return console_gettext(g.get("console_lang", "en"))(message)
+
+
+def _request_ngettext(singular: str, plural: str, n: int) -> str:
+    return _request_gettext(singular if n == 1 else plural)
 
 
 def organizer_required(view):
@@ -78,7 +89,6 @@ def choose_language() -> None:
     if wanted in console_languages():
         session["console_lang"] = wanted
     g.console_lang = console_language(session.get("console_lang"), request.accept_languages)
-    current_app.jinja_env.install_gettext_callables(console_gettext(g.console_lang), lambda s, p, n: console_gettext(g.console_lang)(s if n == 1 else p), newstyle=True)
 
 
 @bp.errorhandler(CSRFError)
