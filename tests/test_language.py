@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpline.dialogue.language import choose_language, explicit_choice
+from helpline.dialogue.texting_model import read_examples, train_model
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,38 @@ def test_a_language_code_or_its_own_name_chooses_it():
     assert choose_language("español", "en")[0] == "es"
     assert choose_language("EN", "es")[0] == "en"
     assert choose_language("0", "es")[0] == "es"  # "0" lists the languages; it changes nothing
+
+
+@pytest.mark.parametrize("text", ["Texas", "NJ", "new jersey", "Massachusetts"])
+def test_a_message_that_only_names_a_state_says_nothing_about_its_language(text):
+    assert choose_language(text, "pt")[0] == "pt"
+    assert choose_language(text, None) == ("en", None)
+
+
+def test_a_keyword_shared_with_the_default_language_is_no_evidence():
+    assert choose_language("menu", "vi")[0] == "vi"
+    assert choose_language("menu", None)[0] == "en"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("xoa het du lieu cua toi", "vi"),  # Vietnamese without accents, with French-looking words
+    ("q onda necesito sacar la licencia", "es"),
+    ("vc sabe se o dmv passa meus dados", "pt"),
+    ("m pa gen papye eske m ka jwenn lisans", "ht"),
+    ("jsp si le dmv donne mes infos a ice", "fr"),
+])
+def test_messages_typed_the_way_people_text_are_detected(text, language):
+    assert choose_language(text, None)[0] == language
+
+
+def test_the_texting_model_learns_each_language_from_its_examples():
+    model = train_model({"aa": ["zork blip zork", "blip blip"], "bb": ["quux fnord", "fnord fnord quux"]})
+    scores, known = model.log_likelihoods("fnord quux")
+    assert known > 0 and scores["bb"] > scores["aa"]
+    assert model.log_likelihoods("???")[1] == 0  # nothing it has seen: no evidence either way
+
+
+def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
+    (tmp_path / "x.yml").write_text('nlu:\n  - intent: a\n    examples: |\n      - vivo en [Texas](state)\n'
+                                    '      - soy de [Ohio]{"entity": "state"}\n', encoding="utf-8")
+    assert read_examples(tmp_path) == ["vivo en Texas", "soy de Ohio"]

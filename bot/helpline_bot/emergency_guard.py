@@ -17,6 +17,7 @@ from helpline_bot.safety import looks_like_emergency, tells_of_the_past
 
 # Frames the user chose on purpose; the rule does not override them.
 KEEP = {"stop", "start", "delete_data"}
+FALLBACK = "nlu_fallback"
 # A past event with a question: the question's intent must rank at least this high to be chosen.
 MIN_QUESTION_CONFIDENCE = 0.05
 
@@ -32,11 +33,21 @@ class EmergencyGuard(RuleComponent):
             text = message.get(TEXT) or ""
             if intent not in KEEP and intent != "emergency" and looks_like_emergency(text):
                 message.set(INTENT, {INTENT_NAME_KEY: "emergency", PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
-            elif intent == "emergency" and tells_of_the_past(text):
+            elif intent in ("emergency", FALLBACK) and _top_ranked(message) == "emergency" and tells_of_the_past(text):
+                # Also when the fallback stepped in because the past arrest and the question
+                # scored alike: the question is what the person asks.
                 question = _question_behind(message)
                 if question:
                     message.set(INTENT, question, add_to_output=True)
         return messages
+
+
+def _top_ranked(message: Message) -> Optional[Text]:
+    """The classifier's best intent, looking past the fallback's own entry."""
+    for ranked in message.get("intent_ranking") or []:
+        if ranked.get(INTENT_NAME_KEY) != FALLBACK:
+            return ranked.get(INTENT_NAME_KEY)
+    return None
 
 
 def _question_behind(message: Message) -> Optional[Dict[Text, Any]]:

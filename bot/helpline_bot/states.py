@@ -78,6 +78,19 @@ def fold_text(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def lowercase_word_codes() -> frozenset[str]:
+    """Codes that are texting abbreviations when typed in lowercase (Vietnamese "dc", French "ca")."""
+    data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    return frozenset(data.get("lowercase_word_codes") or ())
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """The last word of every current-place or answer cue ("live in" -> "in", "vivo en" -> "en")."""
+    return frozenset(cue.split()[-1] for kind in ("current", "answer") for cue in state_cues(kind) if cue.split())
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str], frozenset[str]]:
     """Load names, aliases and cities (longest first), the word-like codes and all codes."""
     data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
@@ -140,6 +153,16 @@ def _is_answer(folded: str, raw: str, start: int, end: int, expecting_state: boo
     return expecting_state or raw.isupper()
 
 
+def _is_texting_word(folded: str, raw: str, start: int, end: int, expecting_state: bool) -> bool:
+    """True for a lowercase code that is a texting abbreviation here ("lam bang lai dc ko" = can I,
+    "ca marche" = that works, "ajudou mt" = helped a lot), not an answer or a place after "in"."""
+    if not (len(raw) == 2 and raw.islower() and raw.upper() in lowercase_word_codes()):
+        return False
+    before = _words(folded[:start])
+    after_place_word = bool(before) and before[-1] in _place_words()
+    return not (after_place_word or _is_answer(folded, raw, start, end, expecting_state))
+
+
 def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
     """Return the places named in `text`, in order of appearance, each with its cue.
 
@@ -154,8 +177,8 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
     for phrase, codes in phrases:
         for match in _compiled(phrase).finditer(folded):
             start, end = match.span()
-            if any(taken[start:end]):
-                continue
+            if any(taken[start:end]) or _is_texting_word(folded, text[start:end], start, end, expecting_state):
+                continue  # "d.c." also matches "dc", which in Vietnamese is "duoc"
             for i in range(start, end):
                 taken[i] = True
             spans.append((codes, start, end))
@@ -166,6 +189,8 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
         if code not in all_codes or any(taken[start:end]):
             continue
         if code in word_codes and not _is_answer(folded, token.group(0), start, end, expecting_state):
+            continue
+        if _is_texting_word(folded, text[start:end], start, end, expecting_state):
             continue
         spans.append(((code,), start, end))
 

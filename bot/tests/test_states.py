@@ -53,6 +53,42 @@ def test_codes_that_are_words_are_not_states_without_context(text):
     assert state_of(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["toi ko co giay to thi co lam bang lai xe dc ko",  # Vietnamese "dc" = duoc (can)
+     "minh lai xe qua tieu bang khac duoc ko mn",  # "mn" = moi nguoi (everyone)
+     "ca vient d'ou ces infos?", "c comment ca marche",  # French "ca" (that)
+     "valeu msm, ajudou mt",  # Portuguese "mt" = muito
+     "pr mim ta bom"],  # "pr" = para
+)
+def test_lowercase_codes_that_are_texting_words_are_not_states(text):
+    assert state_of(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("license in ca", ("CA",)), ("i live in dc", ("DC",)), ("im in dc", ("DC",)), ("vivo en dc", ("DC",)),
+     ("moving to dc next month", ("DC",)), ("can I get a license in CA?", ("CA",)), ("Washington DC", ("DC",)),
+     ("DC", ("DC",)), ("i live in mn", ("MN",))],
+)
+def test_those_codes_still_count_in_capitals_after_a_place_word_or_as_an_answer(text, codes):
+    assert state_of(text) == codes
+
+
+def test_a_lowercase_texting_code_alone_is_a_state_only_after_which_state():
+    assert state_of("dc") is None
+    assert state_of("dc", expecting=True) == ("DC",)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("我在旧金山", ("CA",)), ("法拉盛有没有免费律师", ("NY",)), ("休斯顿的DMV", ("TX",)), ("我住在芝加哥", ("IL",)),
+     ("Có chỗ nào ở Philly ko ạ", ("PA",))],
+)
+def test_chinese_city_names_and_nicknames_name_their_state(text, codes):
+    assert state_of(text) == codes
+
+
 def test_long_message_is_not_read_as_an_answer_even_after_which_state():
     assert state_of("ok but first tell me what the dmv keeps about me", expecting=True) is None
 

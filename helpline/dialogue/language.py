@@ -5,12 +5,15 @@ Every list here comes from the language registry (registry/languages.yml).
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from helpline.dialogue.keywords import plain_words
+from helpline.dialogue.texting_model import texting_model
+from helpline.registries.jurisdictions import load_jurisdiction_names
 from helpline.registries.languages import Registry, load_registry, registry_path
 
 # A message must be at least this long and this clear to override a language already in use:
@@ -21,6 +24,9 @@ MIN_CONFIDENCE_FIRST = 0.3
 # Typical words (registry `marker_words`): at least this many, and this many more than any other
 # language's, decide; otherwise the statistical model does.
 MIN_MARKERS, MARKER_MARGIN, MARKER_CONFIDENCE = 2, 2, 0.9
+# How much py3langid's opinion weighs against the texting model's (a log-probability multiplier,
+# chosen by 5-fold cross-validation on the NLU examples; docs/nlu-report.md).
+DETECTOR_WEIGHT = 3.0
 # Menu item 0 lists the languages; a language's code or name (EN, español) chooses it.
 LANGUAGE_MENU_NUMBER = "0"
 
@@ -52,26 +58,80 @@ def _detectable(registry: Registry) -> dict[str, str]:
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """Best guess of the message's language among those the helpline knows, with confidence."""
-    if not re.search(r"\w", text or ""):
-        return None, 0.0
     registry = load_registry()
-    plain = plain_words(text)
+    plain = plain_words(text or "")
+    words = {word for word in plain.split() if not word.isdigit()}
+    if not words:  # "9", "?": a menu number or a sign says nothing about language
+        return None, 0.0
     owners = _keyword_owners(registry_path()).get(plain, ())
     if len(owners) == 1:  # a keyword or command only one language uses ("para", "efase", "tro giup")
         return owners[0], 1.0
-    words = set(plain.split())
-    for language in registry.languages:
-        others = set().union(*(lang.common_words for lang in registry.languages if lang.code != language.code))
-        if words and words <= language.common_words and not words <= others:
-            return language.code, 1.0
+    if registry.codes[0] in owners:  # "menu", "ok": shared with the default language, no evidence
+        return None, 0.0
+    if owners:  # "parar", "continua": the same word in several languages; the likelier one
+        return _likeliest(owners, registry), 1.0 / len(owners)
+    sharing = tuple(lang.code for lang in registry.languages if words <= lang.common_words)
+    if len(sharing) == 1:  # "gracias", "obrigado", "mesi"
+        return sharing[0], 1.0
+    if words <= _place_words(registry_path()):  # "Texas", "NJ": no language at all
+        return None, 0.0
     marked = _by_marker_words(words, registry)
     if marked:
         return marked, MARKER_CONFIDENCE
     detectable = _detectable(registry)
-    if len(detectable) < 2:
+    ranked = dict(_detector(tuple(sorted(detectable))).rank(text)) if len(detectable) > 1 else {}
+    top = max(ranked, key=ranked.get) if ranked else None
+    if top and detectable[top] not in registry.codes and ranked[top] >= MIN_CONFIDENCE_TO_SWITCH:
+        return detectable[top], float(ranked[top])  # a language we detect but do not answer in
+    # Everyday words more than one language uses ("oi", "nada"): one of those languages.
+    candidates = sharing or registry.codes
+    return _combined_guess(text, registry, {detectable[code]: p for code, p in ranked.items()}, candidates)
+
+
+def _share(code: str, registry: Registry) -> float:
+    """The registry's expected share of messages in a language (uniform when not given)."""
+    language = registry.get(code)
+    share = language.extra.get("share") if language else None
+    return float(share) if share else 1.0 / len(registry.codes)
+
+
+def _likeliest(codes: tuple[str, ...], registry: Registry) -> str:
+    """Of languages the words fit equally, the one most messages are written in."""
+    return max(codes, key=lambda code: _share(code, registry))
+
+
+def _combined_guess(text: str, registry: Registry, detector_probs: dict[str, float],
+                    candidates: tuple[str, ...]) -> tuple[str | None, float]:
+    """The candidate the texting model and py3langid together find likeliest, with its share."""
+    scores, known = texting_model(registry.codes).log_likelihoods(text)
+    if not known and not detector_probs:
         return None, 0.0
-    code, confidence = _detector(tuple(sorted(detectable))).classify(text)
-    return detectable.get(code), float(confidence)
+    uniform = 1.0 / max(len(detector_probs), 1)  # for a language py3langid has no model of
+
+    def evidence(code: str) -> float:
+        detector = DETECTOR_WEIGHT * math.log(max(detector_probs.get(code, uniform), 1e-9))
+        return detector + math.log(_share(code, registry))
+
+    # A language without NLU examples has no texting score; it can still win on py3langid alone
+    # when no language has one.
+    modelled = [code for code in candidates if code in scores]
+    combined = ({code: scores[code] + evidence(code) for code in modelled} if modelled
+                else {code: evidence(code) for code in candidates})
+    best = max(combined, key=combined.get)
+    total = sum(math.exp(value - combined[best]) for value in combined.values())
+    return best, 1.0 / total
+
+
+@lru_cache(maxsize=4)
+def _place_words(path) -> frozenset[str]:
+    """The words of the default language's state names and the USPS codes: they name a place in
+    every language, so a message made only of them says nothing about its language."""
+    default = load_registry().codes[0]
+    words = set()
+    for code, names in load_jurisdiction_names().items():
+        words.add(code.lower())
+        words.update(plain_words(names.get(default, "")).split())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,33 @@
+"""The emergency rule: something happening now with agents is an emergency in every language; a
+question about what might happen one day is a rights question."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline_bot.safety import looks_like_emergency
+
+
+@pytest.mark.parametrize("text", [
+    "they are taking my husband outside the store",
+    "se lo estan llevando a mi esposo",
+    "chamaram a imigracao pro meu primo na obra",
+    "y ap pran frè m devan travay la",
+    "他们正在抓人 在我家楼下",
+    "chong em bi ICE giu roi",
+    "ils prennent ma femme devant l ecole",
+])
+def test_someone_being_taken_now_is_an_emergency_in_every_language(text):
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "what if ICE comes to my door one day, do I have to open?",
+    "si la migra viene a mi puerta tengo que abrir?",
+    "se o ice vier na minha porta eu preciso abrir?",
+    "如果ICE来敲门我要开门吗",
+    "neu ICE den go cua thi minh co phai mo ko",
+    "et si des agents viennent a ma porte un jour, je dois ouvrir?",
+])
+def test_a_question_about_agents_at_the_door_one_day_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)

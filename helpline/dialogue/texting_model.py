@@ -1,0 +1,104 @@
+"""A language model of how people text, learnt from the bot's own NLU examples.
+
+Off-the-shelf detectors learn from books and the web; our users write "toi muon lam bang lai",
+"q necesito pa la licencia", "m pa gen papye". The NLU folders (bot/data/nlu/<code>/) hold thousands
+of such messages per language, so a naive Bayes over their character n-grams knows them far better.
+A new language's NLU folder teaches it that language: no Python.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+NLU_DIR = Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu"
+# Character n-grams up to this length inside each word, plus the whole word.
+MAX_NGRAM = 4
+# Additive smoothing: small, because typos and names make unseen n-grams common in every language.
+SMOOTHING = 0.1
+ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def text_features(text: str) -> list[str]:
+    """The words and in-word character n-grams of a message, lowercased."""
+    features = []
+    for word in re.findall(r"\w+", unicodedata.normalize("NFC", text.lower())):
+        features.append("w:" + word)
+        padded = f" {word} "
+        for size in range(1, MAX_NGRAM + 1):
+            features.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
+    return features
+
+
+def read_examples(folder: Path) -> list[str]:
+    """Every example message in one language's NLU files, annotations removed."""
+    examples = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}
+        for item in data.get("nlu") or ():
+            if "intent" not in item:
+                continue
+            for line in str(item.get("examples", "")).splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    examples.append(ANNOTATION.sub(r"\1", line[2:]))
+    return examples
+
+
+@dataclass(frozen=True)
+class TextingModel:
+    """Per-feature log-probabilities for each language that has NLU examples (one flat array, so
+    each web worker holds a few MB, not a tuple per n-gram)."""
+
+    codes: tuple[str, ...]
+    index: dict[str, int]
+    log_probs: array
+    log_priors: tuple[float, ...]
+
+    def log_likelihoods(self, text: str) -> tuple[dict[str, float], int]:
+        """Each language's log-likelihood of the message, and how many known features it has."""
+        width = len(self.codes)
+        totals = list(self.log_priors)
+        known = 0
+        for feature in text_features(text):
+            row = self.index.get(feature)
+            if row is None:  # seen in no language: no evidence either way
+                continue
+            known += 1
+            offset = row * width
+            for i in range(width):
+                totals[i] += self.log_probs[offset + i]
+        return dict(zip(self.codes, totals)), known
+
+
+def train_model(examples: dict[str, list[str]]) -> TextingModel:
+    """Count features per language and turn them into smoothed log-probabilities."""
+    codes = tuple(code for code, texts in examples.items() if texts)
+    counts: dict[str, list[int]] = {}
+    for i, code in enumerate(codes):
+        for text in examples[code]:
+            for feature in text_features(text):
+                counts.setdefault(feature, [0] * len(codes))[i] += 1
+    totals = [sum(row[i] for row in counts.values()) for i in range(len(codes))]
+    denominators = [math.log(total + SMOOTHING * len(counts)) for total in totals]
+    index = {feature: row for row, feature in enumerate(counts)}
+    log_probs = array("d", (math.log(n + SMOOTHING) - denominators[i] for row in counts.values() for i, n in enumerate(row)))
+    # The usual naive Bayes prior: a language with more examples is likelier when the words are
+    # shared ("cancelar", "urgente" are Spanish and Portuguese alike).
+    examples_total = sum(len(examples[code]) for code in codes)
+    log_priors = tuple(math.log(len(examples[code]) / examples_total) for code in codes)
+    return TextingModel(codes, index, log_probs, log_priors)
+
+
+@lru_cache(maxsize=4)
+def texting_model(codes: tuple[str, ...], nlu_dir: Path = NLU_DIR) -> TextingModel:
+    """The model for these languages, trained once per process from their NLU folders."""
+    return train_model({code: read_examples(nlu_dir / code) for code in codes})
