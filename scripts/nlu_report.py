@@ -224,7 +224,13 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None) -
         "now; door phrases out of the \"now\" words, so \"what if they knock\" stays a rights question;",
         "MORE words (\"continue\", \"继续\"); logistic regression instead of DIET. So round 2 is no longer",
         "blind. Round 3 (`round3-*.yml`, 68 per language, written blind the same day, after those changes)",
-        "was run once, for this report, and nothing was changed after it: its column is the blind figure.",
+        "was then run once: topic accuracy en 97.1 %, es 100.0 %, pt 95.6 %, ht 95.6 %, zh 94.1 %, vi 91.2 %,",
+        "fr 95.6 %; state accuracy 99.8 %; reply in the user's language 97.7 %; out of scope -> not_sure",
+        "90.5 %; emergency recall 95.9 %: 2 of 49 missed (a traffic stop with an ICE van behind, in",
+        "Portuguese; \"they are banging on the door\", in Vietnamese, with no agent named). An emergency",
+        "must not be missed, so those two led to emergency words (stopped with agents present, someone",
+        "banging on the door now) and, for false alarms the new words caused on rounds 1 and 2, more",
+        "\"what if\" words. Nothing else changed after round 3: it is blind except for emergencies.",
         "",
     ]
     if train_seconds:

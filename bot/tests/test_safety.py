@@ -31,3 +31,17 @@ def test_someone_being_taken_now_is_an_emergency_in_every_language(text):
 ])
 def test_a_question_about_agents_at_the_door_one_day_is_not_an_emergency(text):
     assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the cops pulled me over and ICE is right behind them",
+    "estan tocando la puerta y no se quienes son",
+    "ils frappent a la porte depuis 10 minutes",
+    "co nguoi dang go cua nha em",
+])
+def test_being_stopped_with_agents_or_someone_banging_on_the_door_now_is_an_emergency(text):
+    assert looks_like_emergency(text)
+
+
+def test_a_traffic_stop_last_month_without_agents_is_a_rights_question():
+    assert not looks_like_emergency("the police pulled me over last month, what are my rights")
