@@ -85,7 +85,7 @@ def lowercase_word_codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _place_words() -> frozenset[str]:
+def _lead_in_words() -> frozenset[str]:
     """The last word of every current-place or answer cue ("live in" -> "in", "vivo en" -> "en")."""
     return frozenset(cue.split()[-1] for kind in ("current", "answer") for cue in state_cues(kind) if cue.split())
 
@@ -159,7 +159,7 @@ def _is_texting_word(folded: str, raw: str, start: int, end: int, expecting_stat
     if not (len(raw) == 2 and raw.islower() and raw.upper() in lowercase_word_codes()):
         return False
     before = _words(folded[:start])
-    after_place_word = bool(before) and before[-1] in _place_words()
+    after_place_word = bool(before) and before[-1] in _lead_in_words()
     return not (after_place_word or _is_answer(folded, raw, start, end, expecting_state))
 
 

@@ -6,7 +6,6 @@ Every list here comes from the language registry (registry/languages.yml).
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
@@ -25,7 +24,7 @@ MIN_CONFIDENCE_FIRST = 0.3
 # language's, decide; otherwise the statistical model does.
 MIN_MARKERS, MARKER_MARGIN, MARKER_CONFIDENCE = 2, 2, 0.9
 # How much py3langid's opinion weighs against the texting model's (a log-probability multiplier,
-# chosen by 5-fold cross-validation on the NLU examples; docs/nlu-report.md).
+# chosen by 5-fold cross-validation on the NLU examples; docs/performance.md).
 DETECTOR_WEIGHT = 3.0
 # Menu item 0 lists the languages; a language's code or name (EN, español) chooses it.
 LANGUAGE_MENU_NUMBER = "0"
@@ -83,7 +82,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     top = max(ranked, key=ranked.get) if ranked else None
     if top and detectable[top] not in registry.codes and ranked[top] >= MIN_CONFIDENCE_TO_SWITCH:
         return detectable[top], float(ranked[top])  # a language we detect but do not answer in
-    # Everyday words more than one language uses ("oi", "nada"): one of those languages.
+    # Everyday words more than one language uses ("oi" is Portuguese and Vietnamese): one of those.
     candidates = sharing or registry.codes
     return _combined_guess(text, registry, {detectable[code]: p for code, p in ranked.items()}, candidates)
 

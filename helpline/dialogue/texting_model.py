@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +21,8 @@ import yaml
 NLU_DIR = Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu"
 # Character n-grams up to this length inside each word, plus the whole word.
 MAX_NGRAM = 4
-# Additive smoothing: small, because typos and names make unseen n-grams common in every language.
+# Additive smoothing for the n-grams a language's examples never use (kept small: a single unseen
+# n-gram, a typo or a name, should not outweigh the rest of the message).
 SMOOTHING = 0.1
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -76,7 +77,7 @@ class TextingModel:
             offset = row * width
             for i in range(width):
                 totals[i] += self.log_probs[offset + i]
-        return dict(zip(self.codes, totals)), known
+        return dict(zip(self.codes, totals, strict=True)), known
 
 
 def train_model(examples: dict[str, list[str]]) -> TextingModel:
