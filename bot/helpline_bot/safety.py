@@ -14,12 +14,15 @@ except ImportError:  # pragma: no cover - the web app loads this file without th
 GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+# Letters Unicode does not decompose into a base letter and an accent: without this, Vietnamese
+# "đang bắt" would never match "dang bat". The web app's keyword folding uses the same table.
+UNDECOMPOSED = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 def _plain(text: str) -> str:
     # Chinese is written without spaces: set its runs apart so "ICE现在在门口" has the word "ice".
     text = CJK_RUN.sub(lambda m: f" {m.group(0)} ", text)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(UNDECOMPOSED))
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " " + " ".join(re.sub(r"[^\w\s]", " ", letters).split()) + " "
 

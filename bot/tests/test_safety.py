@@ -45,3 +45,29 @@ def test_being_stopped_with_agents_or_someone_banging_on_the_door_now_is_an_emer
 
 def test_a_traffic_stop_last_month_without_agents_is_a_rights_question():
     assert not looks_like_emergency("the police pulled me over last month, what are my rights")
+
+
+@pytest.mark.parametrize("text", [
+    "ICE đang bắt chồng tôi",  # "đ" does not decompose: it must still read as "dang bat"
+    "họ đang đập cửa nhà tôi",
+    "truong hop khan cap ice dang bat chong toi",  # "truong hop" (case) is no "what if"
+    "they're taking my husband",
+    "ils m'ont arrêtée et l'ICE est là",
+])
+def test_vietnamese_with_its_own_letters_and_other_spellings_still_reach_the_rule(text):
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "they are taking fingerprints at the DMV, does ICE get them",
+    "quanto tempo estao levando para emitir a carteira?",
+    "toi bi giu bang lai",  # my license was held
+    "ils prennent ma photo pour le permis",
+    "toi dang bat dau hoc lai xe",  # I am starting driving lessons
+    "ils le mettent dans le systeme de l immigration?",
+    "si a mi esposo lo paran sin licencia, se lo llevan?",
+    "移民局会不会要带走我的孩子",
+    "konbyen tan y ap pran pou ban m lisans",
+])
+def test_everyday_questions_that_share_words_with_emergencies_are_not_emergencies(text):
+    assert not looks_like_emergency(text)

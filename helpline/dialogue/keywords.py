@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from confusable_homoglyphs.confusables import confusables_data
 
+from helpline.dialogue.bot_rules import load_bot_module
 from helpline.registries.languages import KEYWORD_KINDS, load_registry, registry_path
 from helpline.registries.topics import menu_topics
 
@@ -45,8 +46,8 @@ def fold_confusables(text: str) -> str:
     return "".join(_ascii_lookalike(ch) if ord(ch) >= 0x250 else ch for ch in visible)
 
 
-# Letters Unicode does not decompose into a base letter and an accent (Vietnamese đ, ...).
-UNDECOMPOSED = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+# Letters NFKD leaves whole ("đ", "œ"), folded as the bot's emergency rule folds them.
+UNDECOMPOSED = load_bot_module("safety").UNDECOMPOSED
 
 
 def plain_words(text: str) -> str:
