@@ -9,7 +9,7 @@ import yaml
 
 from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
 from helpline.dialogue.keywords import MENU_INTENTS
-from helpline.registries.languages import default_language, language_codes
+from helpline.registries.languages import default_language, language_codes, load_registry
 from helpline.registries.topics import load_topics, menu_topics
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,3 +115,11 @@ def test_every_word_in_the_language_registry_is_text():
     data = yaml.safe_load(registry_path().read_text(encoding="utf-8"))
     found = list(words(data["languages"])) + list(words(data["carrier_keywords"])) + list(words(data["opt_in_only"]))
     assert [w for w in found if not isinstance(w, str)] == []
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_no_word_is_both_a_keyword_and_a_command_in_one_language(code):
+    language = load_registry().get(code)
+    keywords = {str(w) for words in language.keywords.values() for w in words or ()}
+    commands = {str(w) for words in (language.commands or {}).values() for w in words or ()}
+    assert not keywords & commands, "a word that means START and MORE (\"tiep tuc\") can only do one"
