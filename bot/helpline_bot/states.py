@@ -78,21 +78,15 @@ def fold_text(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def lowercase_word_codes() -> frozenset[str]:
-    """Codes that are texting abbreviations when typed in lowercase (Vietnamese "dc", French "ca")."""
-    data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
-    return frozenset(data.get("lowercase_word_codes") or ())
-
-
-@lru_cache(maxsize=1)
 def _lead_in_words() -> frozenset[str]:
     """The last word of every current-place or answer cue ("live in" -> "in", "vivo en" -> "en")."""
     return frozenset(cue.split()[-1] for kind in ("current", "answer") for cue in state_cues(kind) if cue.split())
 
 
 @lru_cache(maxsize=1)
-def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str], frozenset[str]]:
-    """Load names, aliases and cities (longest first), the word-like codes and all codes."""
+def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str], frozenset[str], frozenset[str]]:
+    """Load names, aliases and cities (longest first), the word-like codes, all codes, and the codes
+    that are texting abbreviations when typed in lowercase (Vietnamese "dc", French "ca")."""
     data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
     phrases: dict[str, tuple[str, ...]] = {}
     codes = set()
@@ -106,7 +100,7 @@ def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str],
     for phrase, candidates in data["ambiguous_cities"].items():
         phrases[fold_text(phrase)] = tuple(candidates)
     ordered = sorted(phrases.items(), key=lambda item: -len(item[0]))
-    return ordered, frozenset(data["word_codes"]), frozenset(codes)
+    return ordered, frozenset(data["word_codes"]), frozenset(codes), frozenset(data.get("lowercase_word_codes") or ())
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
@@ -156,7 +150,7 @@ def _is_answer(folded: str, raw: str, start: int, end: int, expecting_state: boo
 def _is_texting_word(folded: str, raw: str, start: int, end: int, expecting_state: bool) -> bool:
     """True for a lowercase code that is a texting abbreviation here ("lam bang lai dc ko" = can I,
     "ca marche" = that works, "ajudou mt" = helped a lot), not an answer or a place after "in"."""
-    if not (len(raw) == 2 and raw.islower() and raw.upper() in lowercase_word_codes()):
+    if not (len(raw) == 2 and raw.islower() and raw.upper() in load_gazetteer()[3]):
         return False
     before = _words(folded[:start])
     after_place_word = bool(before) and before[-1] in _lead_in_words()
@@ -169,7 +163,7 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
     `expecting_state` is true when the bot has just asked "which state?": then a message of just a
     code that is also a word ("la", "pa", "OK") is read as the state.
     """
-    phrases, word_codes, all_codes = load_gazetteer()
+    phrases, word_codes, all_codes, _ = load_gazetteer()
     folded = fold_text(text)
     taken = [False] * len(folded)
     spans: list[tuple[tuple[str, ...], int, int]] = []

@@ -62,12 +62,11 @@ class TextingModel:
     codes: tuple[str, ...]
     index: dict[str, int]
     log_probs: array
-    log_priors: tuple[float, ...]
 
     def log_likelihoods(self, text: str) -> tuple[dict[str, float], int]:
         """Each language's log-likelihood of the message, and how many known features it has."""
         width = len(self.codes)
-        totals = list(self.log_priors)
+        totals = [0.0] * width  # no prior here: the registry's `share` is the one (language.py)
         known = 0
         for feature in text_features(text):
             row = self.index.get(feature)
@@ -92,11 +91,7 @@ def train_model(examples: dict[str, list[str]]) -> TextingModel:
     denominators = [math.log(total + SMOOTHING * len(counts)) for total in totals]
     index = {feature: row for row, feature in enumerate(counts)}
     log_probs = array("d", (math.log(n + SMOOTHING) - denominators[i] for row in counts.values() for i, n in enumerate(row)))
-    # The usual naive Bayes prior: a language with more examples is likelier when the words are
-    # shared ("cancelar", "urgente" are Spanish and Portuguese alike).
-    examples_total = sum(len(examples[code]) for code in codes)
-    log_priors = tuple(math.log(len(examples[code]) / examples_total) for code in codes)
-    return TextingModel(codes, index, log_probs, log_priors)
+    return TextingModel(codes, index, log_probs)
 
 
 @lru_cache(maxsize=4)
