@@ -101,3 +101,21 @@ def test_a_message_in_traditional_chinese_is_answered_in_traditional(app, client
     assert simplified[:40] not in reply[0]
     more = say(client, "更多", sender)  # no Traditional-only characters: the stored script holds
     assert opencc.OpenCC("s2t").convert(more[0]) == more[0]
+
+
+def test_a_request_for_english_written_in_portuguese_gets_english(app, client):
+    sender = "+12025550178"
+    say(client, "oi bom dia", sender)
+    reply = say(client, "manda em ingles pra minha filha ler", sender)  # Rasa: set_language
+    english = load_translations(app.config["LOCALES_DIR"], "en").gettext
+    assert reply[0].startswith(english("OK, I will answer in English.")), reply
+
+
+def test_a_language_request_that_names_no_language_lists_the_languages(app, client):
+    sender = "+12025550179"
+    say(client, "hola buenas", sender)
+    reply = say(client, "no hablo ingles", sender)  # names the language they cannot read
+    spanish = load_translations(app.config["LOCALES_DIR"], "es").gettext
+    # The list names 中文 and Tiếng Việt: a body that must be UCS-2 anyway keeps its accents.
+    assert reply[0].startswith(spanish("Reply with the code of your language:")), reply
+    assert all(f"{code.upper()} " in reply[0] for code in language_codes())

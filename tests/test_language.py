@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.dialogue.language import choose_language, explicit_choice
+from helpline.dialogue.language import choose_language, detect_language, explicit_choice, named_language
 from helpline.dialogue.texting_model import read_examples, train_model
 
 
@@ -66,8 +66,8 @@ def test_a_language_code_or_its_own_name_chooses_it():
     assert choose_language("0", "es")[0] == "es"  # "0" lists the languages; it changes nothing
 
 
-@pytest.mark.parametrize("text", ["Texas", "NJ", "new jersey", "Massachusetts"])
-def test_a_message_that_only_names_a_state_says_nothing_about_its_language(text):
+@pytest.mark.parametrize("text", ["Texas", "NJ", "new jersey", "Massachusetts", "MA", "chicago", "Houston TX"])
+def test_a_message_that_only_names_a_state_or_city_says_nothing_about_its_language(text):
     assert choose_language(text, "pt")[0] == "pt"
     assert choose_language(text, None) == ("en", None)
 
@@ -88,6 +88,30 @@ def test_messages_typed_the_way_people_text_are_detected(text, language):
     assert choose_language(text, None)[0] == language
 
 
+def test_a_state_code_in_capitals_is_a_place_but_the_same_word_in_lowercase_is_a_word():
+    assert detect_language("MA") == (None, 0.0)  # Massachusetts
+    assert detect_language("ma")[0] == "fr"  # French "my"
+
+
+def test_chinese_characters_outweigh_the_english_words_mixed_in():
+    assert choose_language("my brother just got detained in Houston 就刚才 怎么找他", None)[0] == "zh"
+
+
+def test_a_spanish_sentence_with_words_french_shares_stays_spanish():
+    # "que", "si", "un", "le" are French marker-looking words that Spanish uses as much.
+    assert choose_language("que hago si un policia me detiene y me pide q le deje revisar el carro", None)[0] == "es"
+
+
+def test_place_names_do_not_count_for_the_language_that_mentions_them_most():
+    assert choose_language("Florida ạ", None)[0] == "vi"  # Portuguese examples name Florida most
+
+
+def test_the_texting_model_ignores_the_words_it_is_told_to():
+    model = train_model({"aa": ["zork texas", "zork"], "bb": ["quux", "quux texas texas"]}, frozenset({"texas"}))
+    assert model.log_likelihoods("texas")[1] == 0
+    assert model.log_likelihoods("Téxas zork")[1] > 0
+
+
 def test_the_texting_model_learns_each_language_from_its_examples():
     model = train_model({"aa": ["zork blip zork", "blip blip"], "bb": ["quux fnord", "fnord fnord quux"]})
     scores, known = model.log_likelihoods("fnord quux")
@@ -99,3 +123,27 @@ def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
     (tmp_path / "x.yml").write_text('nlu:\n  - intent: a\n    examples: |\n      - vivo en [Texas](state)\n'
                                     '      - soy de [Ohio]{"entity": "state"}\n', encoding="utf-8")
     assert read_examples(tmp_path) == ["vivo en Texas", "soy de Ohio"]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("manda em ingles pra minha filha ler", "en"),
+    ("能用英文回我吗", "en"),
+    ("tra loi bang tieng anh dc ko", "en"),
+    ("pase an angle souple", "en"),
+    ("ecrivez moi en creole", "ht"),
+    ("pode responder em portugues?", "pt"),
+    ("réponds moi en chinois", "zh"),
+])
+def test_a_request_names_the_language_it_wants(text, language):
+    assert named_language(text) == language
+
+
+@pytest.mark.parametrize("text", [
+    "no hablo ingles",  # the name is the one they cannot read
+    "我看不懂英文",
+    "fala cmg em portugues, nao em ingles",
+    "change language",  # no name: the language menu
+    "can you answer en otro idioma",  # "en" is a word, not a name
+])
+def test_a_request_that_negates_names_several_or_none_chooses_nothing(text):
+    assert named_language(text) is None

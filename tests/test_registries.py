@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 import yaml
 
 from helpline.content.store import GENERAL_TOPICS, REQUIRED_STATE_SECTIONS
-from helpline.dialogue.keywords import MENU_INTENTS
+from helpline.dialogue.keywords import MENU_INTENTS, plain_words
+from helpline.dialogue.texting_model import NLU_DIR, read_examples
 from helpline.registries.languages import default_language, language_codes, load_registry
 from helpline.registries.topics import load_topics, menu_topics
 
@@ -123,3 +125,25 @@ def test_no_word_is_both_a_keyword_and_a_command_in_one_language(code):
     keywords = {str(w) for words in language.keywords.values() for w in words or ()}
     commands = {str(w) for words in (language.commands or {}).values() for w in words or ()}
     assert not keywords & commands, "a word that means START and MORE (\"tiep tuc\") can only do one"
+
+
+@functools.lru_cache(maxsize=1)
+def example_words() -> dict[str, list[set[str]]]:
+    """Each language's NLU examples as sets of plain words."""
+    return {code: [set(plain_words(text).split()) for text in read_examples(NLU_DIR / code)] for code in language_codes()}
+
+
+def word_share(word: str, code: str) -> float:
+    """How many of a language's examples use the word."""
+    examples = example_words()[code]
+    return sum(word in words for words in examples) / len(examples)
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_marker_words_are_at_least_twice_as_common_in_their_language_as_in_any_other(code):
+    # "que", "si", "un" listed as French made a whole Spanish sentence French: a marker word must
+    # tell its language from the others, as the examples people write show.
+    others = [other for other in language_codes() if other != code]
+    shared = sorted(word for word in load_registry().get(code).marker_words
+                    if word_share(word, code) < 2 * max(word_share(word, other) for other in others))
+    assert shared == []

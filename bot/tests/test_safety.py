@@ -43,6 +43,24 @@ def test_being_stopped_with_agents_or_someone_banging_on_the_door_now_is_an_emer
     assert looks_like_emergency(text)
 
 
+@pytest.mark.parametrize("text", [
+    "someone is banging and telling me to open, i havent opened the door",
+    "estan en la puerta y no les he abierto, dicen que son policias",
+    "tem uns caras aqui na porta mandando eu abrir, nao abri ainda",
+    "gen moun deyo a, yo vle m louvri, m poko louvri",
+    "外面有人叫我开门 说是警察",
+    "co nguoi keu mo cua, e chua mo cua",
+    "ils me disent d ouvrir, je n ai pas ouvert",
+])
+def test_someone_at_the_door_now_who_has_not_been_let_in_is_an_emergency_in_every_language(text):
+    assert looks_like_emergency(text)
+
+
+def test_texting_from_here_is_not_agents_being_here():
+    assert not looks_like_emergency("nhan tin o day co bi ICE theo doi ko")  # "o day": here, this chat
+    assert looks_like_emergency("ICE dang o day, lam sao")
+
+
 def test_a_traffic_stop_last_month_without_agents_is_a_rights_question():
     assert not looks_like_emergency("the police pulled me over last month, what are my rights")
 

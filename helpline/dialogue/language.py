@@ -6,13 +6,14 @@ Every list here comes from the language registry (registry/languages.yml).
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from helpline.dialogue.keywords import plain_words
 from helpline.dialogue.texting_model import texting_model
-from helpline.registries.jurisdictions import load_jurisdiction_names
+from helpline.registries.jurisdictions import load_city_names, load_jurisdiction_names
 from helpline.registries.languages import Registry, load_registry, registry_path
 
 # A message must be at least this long and this clear to override a language already in use:
@@ -32,11 +33,50 @@ LANGUAGE_MENU_NUMBER = "0"
 
 def explicit_choice(text: str) -> str | None:
     """The language the user asked for in so many words ("english please", "en español", "ES")."""
-    plain = plain_words(text)
+    return _choice_words(registry_path()).get(plain_words(text))
+
+
+def named_language(text: str) -> str | None:
+    """The one language a longer message asks for by name ("manda em ingles pfv", "能用英文回我吗"),
+    or None when it names none or several."""
+    padded = f" {plain_words(text)} "
+    names, negations = _language_names(registry_path())
+    if any(_mentions(padded, word) for word in negations):
+        return None  # "no hablo ingles", "我看不懂英文": the name is the one they do not want
+    found = {code for name, code in names.items() if _mentions(padded, name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _mentions(padded: str, word: str) -> bool:
+    """Whether the space-padded plain message has the word (a whole word; Chinese anywhere)."""
+    return f" {word} " in padded if word.isascii() else word in padded
+
+
+@lru_cache(maxsize=4)
+def _language_names(path) -> tuple[dict[str, str], frozenset[str]]:
+    """Each language's names (its `choose` words of four letters or more, its own name, and what
+    the other languages call it: registry `names`) -> its code, and every language's words of
+    negation (`negations`). Codes ("en", "es") are ordinary words inside a sentence: not names."""
+    table: dict[str, str] = {}
+    negations: set[str] = set()
     for language in load_registry().languages:
-        if plain in language.choose or plain == language.code or plain == plain_words(language.name_native):
-            return language.code
-    return None
+        for name in (*language.choose, language.name_native, *language.names):
+            name = plain_words(name)
+            if len(name) >= 4 or not name.isascii():
+                table.setdefault(name, language.code)
+        negations.update(plain_words(word) for word in language.negations)
+    return table, frozenset(negations)
+
+
+@lru_cache(maxsize=4)
+def _choice_words(path) -> dict[str, str]:
+    """Every way of choosing a language (its words, code, native name) -> its code; the first
+    language listing a word keeps it, as the registry's order says."""
+    table: dict[str, str] = {}
+    for language in load_registry().languages:
+        for word in (*language.choose, language.code, plain_words(language.name_native)):
+            table.setdefault(word, language.code)
+    return table
 
 
 @lru_cache(maxsize=4)
@@ -69,12 +109,18 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return None, 0.0
     if owners:  # "parar", "continua": the same word in several languages; the likelier one
         return _likeliest(owners, registry), 1.0 / len(owners)
+    words -= _codes_in_capitals(text)  # "MA" is Massachusetts, whatever French "ma" means
+    if not words:
+        return None, 0.0
     sharing = tuple(lang.code for lang in registry.languages if words <= lang.common_words)
     if len(sharing) == 1:  # "gracias", "obrigado", "mesi"
         return sharing[0], 1.0
-    if words <= _place_words(registry_path()):  # "Texas", "NJ": no language at all
+    if words <= place_words():  # "Texas", "NJ": no language at all
         return None, 0.0
-    marked = _by_marker_words(words, registry)
+    # Characters of a script only some of our languages use (Chinese) outweigh the English words
+    # mixed in: "my brother got detained 就刚才" is written by a Chinese reader.
+    scripted = _languages_by_script(text, registry)
+    marked = None if scripted else _by_marker_words(words, registry)
     if marked:
         return marked, MARKER_CONFIDENCE
     detectable = _detectable(registry)
@@ -83,8 +129,25 @@ def detect_language(text: str) -> tuple[str | None, float]:
     if top and detectable[top] not in registry.codes and ranked[top] >= MIN_CONFIDENCE_TO_SWITCH:
         return detectable[top], float(ranked[top])  # a language we detect but do not answer in
     # Everyday words more than one language uses ("oi" is Portuguese and Vietnamese): one of those.
-    candidates = sharing or registry.codes
+    candidates = sharing or scripted or registry.codes
     return _combined_guess(text, registry, {detectable[code]: p for code, p in ranked.items()}, candidates)
+
+
+# The letters of each non-Latin script a registered language may declare (`script` in the
+# registry); a language in a script missing here is detected by its words and models alone.
+SCRIPT_LETTERS = {"han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")}
+
+
+def _languages_by_script(text: str, registry: Registry) -> tuple[str, ...]:
+    """The full languages written in a non-Latin script the message uses, if any."""
+    return tuple(lang.code for lang in registry.languages
+                 if lang.script in SCRIPT_LETTERS and SCRIPT_LETTERS[lang.script].search(text))
+
+
+def _codes_in_capitals(text: str) -> set[str]:
+    """The USPS codes written in capitals ("MA", "NJ"), lowercased: they name a place, not a word."""
+    codes = load_jurisdiction_names()
+    return {token.lower() for token in re.findall(r"\w+", text) if len(token) == 2 and token.isupper() and token in codes}
 
 
 def _share(code: str, registry: Registry) -> float:
@@ -102,7 +165,7 @@ def _likeliest(codes: tuple[str, ...], registry: Registry) -> str:
 def _combined_guess(text: str, registry: Registry, detector_probs: dict[str, float],
                     candidates: tuple[str, ...]) -> tuple[str | None, float]:
     """The candidate the texting model and py3langid together find likeliest, with its share."""
-    scores, known = texting_model(registry.codes).log_likelihoods(text)
+    scores, known = texting_model(registry.codes, place_words()).log_likelihoods(text)
     if not known and not detector_probs:
         return None, 0.0
     uniform = 1.0 / max(len(detector_probs), 1)  # for a language py3langid has no model of
@@ -121,15 +184,24 @@ def _combined_guess(text: str, registry: Registry, detector_probs: dict[str, flo
     return best, 1.0 / total
 
 
+def place_words() -> frozenset[str]:
+    """The words that name a place in every language (below): never evidence of a language."""
+    return _place_words(registry_path())
+
+
 @lru_cache(maxsize=4)
 def _place_words(path) -> frozenset[str]:
-    """The words of the default language's state names and the USPS codes: they name a place in
-    every language, so a message made only of them says nothing about its language."""
+    """The words of the default language's state names, the USPS codes and the cities written in
+    Latin letters: they name a place in every language, so a message made only of them ("Texas",
+    "NJ", "chicago") says nothing about its language. (芝加哥 is Chinese: it stays evidence.)"""
     default = load_registry().codes[0]
-    words = set()
-    for code, names in load_jurisdiction_names().items():
+    names = load_jurisdiction_names()
+    translated = {word for by_language in names.values() for code, name in by_language.items() if code != default
+                  for word in plain_words(name).split()}  # "nueva" (Nueva York) is Spanish
+    words = {word for city in load_city_names() if city.isascii() for word in plain_words(city).split()} - translated
+    for code, by_language in names.items():
         words.add(code.lower())
-        words.update(plain_words(names.get(default, "")).split())
+        words.update(plain_words(by_language.get(default, "")).split())
     return frozenset(words)
 
 

@@ -26,7 +26,7 @@ from helpline.dialogue.keywords import (
     shortcut_intent,
     title_intent,
 )
-from helpline.dialogue.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice
+from helpline.dialogue.language import LANGUAGE_MENU_NUMBER, choose_language, explicit_choice, named_language
 from helpline.dialogue.rasa_client import RasaClient, RasaUnavailable
 from helpline.dialogue.rate_limit import NOTIFY, OK, SILENT, check_rate
 from helpline.ops.db import get_db
@@ -79,6 +79,8 @@ def handle_message(
     profile.language = language
     profile.script = choose_script(text, language, profile.script)
     turn = decide_turn(text, profile, store, bot, has_media)
+    if turn.source == "bot" and "set_language" in turn.kinds and not explicit_choice(text):
+        language = follow_language_request(turn, text, profile)
     if other_language and turn.source == "bot":
         turn.decisions.insert(0, Decision("other_language"))
     apply_effects(turn, profile, store, bot, language, count)
@@ -87,6 +89,18 @@ def handle_message(
     texts = [in_script(t, language, profile.script) for t in render_turn(turn, _render_context(language, channel))]
     reply.bodies = [body for text in texts for body in finish_for_channel(text, channel, language)]
     return reply
+
+
+def follow_language_request(turn: Turn, text: str, profile: Profile) -> str:
+    """Rasa heard a request for a language: switch to the one the message names ("manda em
+    ingles pfv"), or list the languages when it names none; return the reply language."""
+    named = named_language(text)
+    if named:
+        profile.language = named
+        profile.script = choose_script(text, named, profile.script)
+    else:
+        turn.decisions[:] = [Decision("language_menu") if d.kind == "set_language" else d for d in turn.decisions]
+    return profile.language
 
 
 def decide_turn(text: str, profile: Profile, store: "SenderStore", bot: RasaClient, has_media: bool = False) -> Turn:

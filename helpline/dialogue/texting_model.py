@@ -28,10 +28,18 @@ ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def text_features(text: str) -> list[str]:
-    """The words and in-word character n-grams of a message, lowercased."""
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def text_features(text: str, ignored: frozenset[str] = frozenset()) -> list[str]:
+    """The words and in-word character n-grams of a message, lowercased, leaving out the ignored
+    words (written without accents)."""
     features = []
     for word in re.findall(r"\w+", unicodedata.normalize("NFC", text.lower())):
+        if ignored and _unaccented(word) in ignored:
+            continue
         features.append("w:" + word)
         padded = f" {word} "
         for size in range(1, MAX_NGRAM + 1):
@@ -62,13 +70,16 @@ class TextingModel:
     codes: tuple[str, ...]
     index: dict[str, int]
     log_probs: array
+    # Words that say nothing of a language (place names): Brazilians write "Florida" more than
+    # others do, which must not make "Florida ạ" Portuguese.
+    ignored: frozenset[str] = frozenset()
 
     def log_likelihoods(self, text: str) -> tuple[dict[str, float], int]:
         """Each language's log-likelihood of the message, and how many known features it has."""
         width = len(self.codes)
         totals = [0.0] * width  # no prior here: the registry's `share` is the one (language.py)
         known = 0
-        for feature in text_features(text):
+        for feature in text_features(text, self.ignored):
             row = self.index.get(feature)
             if row is None:  # seen in no language: no evidence either way
                 continue
@@ -79,22 +90,22 @@ class TextingModel:
         return dict(zip(self.codes, totals, strict=True)), known
 
 
-def train_model(examples: dict[str, list[str]]) -> TextingModel:
+def train_model(examples: dict[str, list[str]], ignored: frozenset[str] = frozenset()) -> TextingModel:
     """Count features per language and turn them into smoothed log-probabilities."""
     codes = tuple(code for code, texts in examples.items() if texts)
     counts: dict[str, list[int]] = {}
     for i, code in enumerate(codes):
         for text in examples[code]:
-            for feature in text_features(text):
+            for feature in text_features(text, ignored):
                 counts.setdefault(feature, [0] * len(codes))[i] += 1
     totals = [sum(row[i] for row in counts.values()) for i in range(len(codes))]
     denominators = [math.log(total + SMOOTHING * len(counts)) for total in totals]
     index = {feature: row for row, feature in enumerate(counts)}
     log_probs = array("d", (math.log(n + SMOOTHING) - denominators[i] for row in counts.values() for i, n in enumerate(row)))
-    return TextingModel(codes, index, log_probs)
+    return TextingModel(codes, index, log_probs, ignored)
 
 
 @lru_cache(maxsize=4)
-def texting_model(codes: tuple[str, ...], nlu_dir: Path = NLU_DIR) -> TextingModel:
+def texting_model(codes: tuple[str, ...], ignored: frozenset[str] = frozenset(), nlu_dir: Path = NLU_DIR) -> TextingModel:
     """The model for these languages, trained once per process from their NLU folders."""
-    return train_model({code: read_examples(nlu_dir / code) for code in codes})
+    return train_model({code: read_examples(nlu_dir / code) for code in codes}, ignored)

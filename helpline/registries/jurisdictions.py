@@ -40,3 +40,10 @@ def known_state(value: object) -> str | None:
         return None
     code = value.upper()
     return code if code in load_jurisdiction_names() else None
+
+
+@lru_cache(maxsize=1)
+def load_city_names() -> frozenset[str]:
+    """The cities the gazetteer knows, as people write them ("chicago", "芝加哥")."""
+    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    return frozenset(str(city) for row in data["jurisdictions"] for city in row.get("cities") or ())

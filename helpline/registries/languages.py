@@ -38,6 +38,10 @@ class Language:
     state_names: dict = field(default_factory=dict)
     script: str = "latin"
     direction: str = "ltr"
+    # What people writing the other languages call this one ("ingles", "anglais", "英文").
+    names: tuple[str, ...] = ()
+    # Words that negate ("no", "pa", "不"): "no hablo ingles" does not ask for English.
+    negations: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -89,6 +93,8 @@ def _load(path: Path) -> Registry:
         entry = dict(entry)
         extra = {k: entry.pop(k) for k in list(entry) if k not in known}
         entry["choose"] = tuple(str(c) for c in entry.get("choose", ()))
+        entry["names"] = tuple(str(n) for n in entry.get("names", ()))
+        entry["negations"] = tuple(str(n) for n in entry.get("negations", ()))
         entry["common_words"] = frozenset(str(w) for w in entry.get("common_words", ()))
         entry["marker_words"] = frozenset(str(w) for w in entry.get("marker_words", ()))
         entry["license_opening"] = {str(k).lower() if not isinstance(k, bool) else ("yes" if k else "no"): v
