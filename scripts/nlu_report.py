@@ -29,11 +29,11 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpline.dialogue.keywords import match_keyword, neutralize_user_text, shortcut_intent  # noqa: E402
 from helpline.dialogue import language as language_module  # noqa: E402
+from helpline.dialogue.keywords import match_keyword, neutralize_user_text, shortcut_intent  # noqa: E402
 from helpline.dialogue.language import choose_language, detect_language, explicit_choice  # noqa: E402
-from helpline.dialogue.texting_model import NLU_DIR, read_examples, train_model  # noqa: E402
 from helpline.dialogue.rasa_client import RasaClient  # noqa: E402
+from helpline.dialogue.texting_model import NLU_DIR, read_examples, train_model  # noqa: E402
 from helpline.registries.languages import language_codes, load_registry  # noqa: E402
 from helpline.rendering.scripts import choose_script, to_simplified  # noqa: E402
 from tooling.rasa_server import RasaServer, free_port  # noqa: E402
