@@ -167,13 +167,19 @@ async def _prepare_conversation(agent: Any, sender: Text, metadata: Dict[Text, A
 
 async def _describe_turn(agent: Any, sender: Text, messages: list) -> Dict[Text, Any]:
     """Collect the bot's payloads and what it understood from the user's message."""
-    tracker = await agent.tracker_store.retrieve(sender)
-    parse = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
-    intent = parse.get("intent") or {}
+    store = _inner_store(agent)
+    turn = store.last_turn(sender) if hasattr(store, "last_turn") else None
+    if turn is None:  # another tracker store: read the conversation back
+        tracker = await agent.tracker_store.retrieve(sender)
+        parse = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
+        intent = parse.get("intent") or {}
+        turn = {"intent": intent.get("name"), "confidence": intent.get("confidence"),
+                "state": tracker.get_slot("state") if tracker else None,
+                "topic": tracker.get_slot("topic") if tracker else None}
     return {
         "messages": [m.get("custom") for m in messages if isinstance(m.get("custom"), dict)],
-        "intent": intent.get("name"),
-        "confidence": intent.get("confidence"),
-        "state": known_code(tracker.get_slot("state")) if tracker else None,
-        "topic": tracker.get_slot("topic") if tracker else None,
+        "intent": turn["intent"],
+        "confidence": turn["confidence"],
+        "state": known_code(turn["state"]),
+        "topic": turn["topic"],
     }

@@ -39,13 +39,23 @@ class ExpiringTrackerStore(InMemoryTrackerStore):
         self.ttl_seconds = float(ttl_seconds)
         self._clock = clock
         self._last_active: Dict[Text, float] = {}
+        self._last_turns: Dict[Text, Dict[Text, Any]] = {}
         self._last_sweep = clock()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store the tracker and note when this conversation was last active."""
+        """Store the tracker and note when this conversation was last active, and what its last
+        turn understood."""
         await super().save(tracker)
         now = self._clock()
         self._last_active[tracker.sender_id] = now
+        parse = tracker.latest_message.parse_data if tracker.latest_message else {}
+        intent = parse.get("intent") or {}
+        # The channel reports these after every turn; rebuilding the tracker from its events to
+        # read them again costs more with every message of the conversation.
+        self._last_turns[tracker.sender_id] = {
+            "intent": intent.get("name"), "confidence": intent.get("confidence"),
+            "state": tracker.get_slot("state"), "topic": tracker.get_slot("topic"),
+        }
         if now - self._last_sweep >= SWEEP_INTERVAL_SECONDS:
             self.purge_expired()
 
@@ -61,6 +71,13 @@ class ExpiringTrackerStore(InMemoryTrackerStore):
             self.delete(conversation_id)
         return await super().retrieve_full_tracker(conversation_id)
 
+    def last_turn(self, sender_id: Text) -> Optional[Dict[Text, Any]]:
+        """What the conversation's last saved turn understood (intent, confidence, state and
+        topic slots), or None when there is no live conversation."""
+        if self._is_expired(sender_id):
+            self.delete(sender_id)
+        return self._last_turns.get(sender_id) if sender_id in self.store else None
+
     async def exists(self, conversation_id: Text) -> bool:
         """Whether a live conversation exists, without deserializing it."""
         if self._is_expired(conversation_id):
@@ -75,6 +92,7 @@ class ExpiringTrackerStore(InMemoryTrackerStore):
     def delete(self, sender_id: Text) -> bool:
         """Erase one conversation; return whether there was one."""
         self._last_active.pop(sender_id, None)
+        self._last_turns.pop(sender_id, None)
         return self.store.pop(sender_id, None) is not None
 
     def purge_expired(self) -> int:

@@ -75,3 +75,16 @@ def test_new_message_resets_the_idle_clock():
     save(store, "a", "y")
     clock.now += 50
     assert asyncio.run(store.retrieve("a")) is not None
+
+
+def test_the_last_turn_is_read_without_rebuilding_the_tracker_and_erased_with_it():
+    clock = Clock()
+    store = make_store(clock)
+    tracker = DialogueStateTracker.from_events("a", [UserUttered("x", parse_data={"intent": {"name": "greet", "confidence": 0.9}}),
+                                                     SlotSet("state", "TX")])
+    asyncio.run(store.save(tracker))
+    assert store.last_turn("a") == {"intent": "greet", "confidence": 0.9, "state": "TX", "topic": None}
+    assert store.delete("a") and store.last_turn("a") is None
+    asyncio.run(store.save(tracker))
+    clock.now += 61
+    assert store.last_turn("a") is None and "a" not in store.store
