@@ -218,6 +218,25 @@ def closed_loop(name: str, call, messages: list[str], concurrency: int, per_work
     return result
 
 
+def paired_loop(client: "Client", messages: list[str], pairs: int, senders) -> tuple[Result, Result, float]:
+    """At concurrency 1, each message as a bare Rasa turn and then through the webhook, one pair
+    after another, so both see the machine in the same state (run apart, a drift of a few ms in
+    the bare turn moves the ratio by 0.5); also the median of the pairs' differences."""
+    rest, hook, lock = Result("bare Rasa REST turn, c=1, paired"), Result("webhook, c=1, paired"), threading.Lock()
+    differences = []
+    started = time.perf_counter()
+    for i in range(pairs):
+        text = messages[i % len(messages)]
+        done = len(rest.latencies), len(hook.latencies)
+        timed(client.rest_turn, next(senders), text, rest, lock)
+        timed(client.webhook, next(senders), text, hook, lock)
+        if (len(rest.latencies), len(hook.latencies)) == (done[0] + 1, done[1] + 1):  # both answered
+            differences.append(hook.latencies[-1] - rest.latencies[-1])
+    rest.wall = hook.wall = time.perf_counter() - started
+    differences.sort()
+    return rest, hook, 1000 * differences[len(differences) // 2] if differences else float("nan")
+
+
 def open_loop(name: str, call, messages: list[str], rate: float, seconds: float, senders) -> Result:
     """Send at a fixed offered rate regardless of how fast replies come back."""
     result, lock = Result(name), threading.Lock()
@@ -351,6 +370,10 @@ def main() -> int:
                 hook.degraded = stack.degraded_so_far() - before
                 lines += [row(rest), row(parse), row(hook, rest)]
                 print("\n".join(lines[-3:]), flush=True)
+            print("Concurrency 1, paired...", flush=True)
+            rest, hook, app_share = paired_loop(client, messages, 100 if args.quick else 300, senders)
+            lines += [row(rest), row(hook, rest)]
+            print("\n".join(lines[-2:]), flush=True)
             phases = ((30, 10), (100, 5)) if args.quick else ((30, 60), (100, 20))
             for rate, seconds in phases:
                 print(f"Offered load {rate} msg/s for {seconds} s...", flush=True)
@@ -379,6 +402,9 @@ def main() -> int:
         "Where the time goes and what was tuned: docs/performance.md.",
         "",
         *lines,
+        "",
+        f"Paired at c=1 (each message as a bare turn, then through the webhook): the webhook's own share, "
+        f"the median of the pairs' differences, is **{app_share:.1f} ms**.",
         "",
         *memory,
         "",

@@ -283,7 +283,7 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         "",
     ]
     if train_seconds:
-        lines += [f"Training time for this model: **{train_seconds} s** on {_cores()} cores.", ""]
+        lines += [f"Training time for this model: **{train_seconds}** on {_cores()} cores.", ""]
     rounds = sorted({r["round"] for r in rows})
     for number in [None, *rounds]:
         chosen = [r for r in rows if number is None or r["round"] == number]

@@ -240,8 +240,10 @@ def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:
     chosen = explicit_choice(text)
     if chosen:
         return chosen, None
-    detected, confidence = detect_language(text)
     words = len(plain_words(text).split())
+    if stored and words < MIN_WORDS_TO_SWITCH:
+        return stored, None  # most messages in a conversation ("1", "more", "TX"): no detection to run
+    detected, confidence = detect_language(text)
     if stored:
         if detected in registry.codes and detected != stored and words >= MIN_WORDS_TO_SWITCH and confidence >= MIN_CONFIDENCE_TO_SWITCH:
             return detected, None
