@@ -56,7 +56,7 @@ def _mentions(padded: str, word: str) -> bool:
 def _language_names(path) -> tuple[dict[str, str], frozenset[str]]:
     """Each language's names (its `choose` words of four letters or more, its own name, and what
     the other languages call it: registry `names`) -> its code, and every language's words of
-    negation (`negations`). Codes ("en", "es") are ordinary words inside a sentence: not names."""
+    negation (`negations`). Two-letter codes (EN, ES) are ordinary words inside a sentence: not names."""
     table: dict[str, str] = {}
     negations: set[str] = set()
     for language in load_registry().languages:

@@ -29,6 +29,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _unaccented(word: str) -> str:
+    """The word without accents (plain_words' folding is too slow for every word of every message)."""
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
