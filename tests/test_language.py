@@ -147,10 +147,3 @@ def test_a_request_names_the_language_it_wants(text, language):
 ])
 def test_a_request_that_negates_names_several_or_none_chooses_nothing(text):
     assert named_language(text) is None
-
-
-def test_a_keyword_two_languages_share_goes_to_the_one_whose_examples_use_it_weighed_by_share():
-    # Spanish gets nine times Portuguese's share of messages, but the examples people wrote use
-    # "parar" eight times as often in Portuguese: the share alone would answer in Spanish.
-    assert choose_language("parar", None)[0] == "pt"
-    assert choose_language("parar", "es")[0] == "es"  # and it never flips a conversation

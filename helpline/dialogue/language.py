@@ -107,9 +107,8 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return owners[0], 1.0
     if registry.codes[0] in owners:  # "menu", "ok": shared with the default language, no evidence
         return None, 0.0
-    if owners:  # "parar", "continua": the same word in several languages; the one whose examples
-        # use it most, weighed by how many messages each language gets (Bayes, not the share alone)
-        return _combined_guess(text, registry, {}, owners)[0], 1.0 / len(owners)
+    if owners:  # "parar", "continua": the same word in several languages; the likelier one
+        return _likeliest(owners, registry), 1.0 / len(owners)
     words -= _codes_in_capitals(text)  # "MA" is Massachusetts, whatever French "ma" means
     if not words:
         return None, 0.0
@@ -156,6 +155,11 @@ def _share(code: str, registry: Registry) -> float:
     language = registry.get(code)
     share = language.extra.get("share") if language else None
     return float(share) if share else 1.0 / len(registry.codes)
+
+
+def _likeliest(codes: tuple[str, ...], registry: Registry) -> str:
+    """Of languages the words fit equally, the one most messages are written in."""
+    return max(codes, key=lambda code: _share(code, registry))
 
 
 def _combined_guess(text: str, registry: Registry, detector_probs: dict[str, float],
