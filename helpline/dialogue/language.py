@@ -245,7 +245,7 @@ def choose_language(text: str, stored: str | None) -> tuple[str, str | None]:
         return stored, None  # most messages in a conversation ("1", "more", "TX"): no detection to run
     detected, confidence = detect_language(text)
     if stored:
-        if detected in registry.codes and detected != stored and words >= MIN_WORDS_TO_SWITCH and confidence >= MIN_CONFIDENCE_TO_SWITCH:
+        if detected in registry.codes and detected != stored and confidence >= MIN_CONFIDENCE_TO_SWITCH:
             return detected, None
         return stored, None
     if detected in registry.codes and confidence >= MIN_CONFIDENCE_FIRST:
