@@ -56,6 +56,19 @@ def test_someone_at_the_door_now_who_has_not_been_let_in_is_an_emergency_in_ever
     assert looks_like_emergency(text)
 
 
+@pytest.mark.parametrize("text", [
+    "ICE trucks in front of my building, they are outside",
+    "estan afuera con un papel, la migra enfrente de mi casa",
+    "tem carro do ice parado na frente do predio agora",
+    "ICE devan kay mwen, yo deyo a",
+    "外面有人说是警察 背心写着ICE",
+    "canh sat chan xe e, ICE dung ke ben",
+    "ils sont dehors, l ICE devant mon immeuble",
+])
+def test_agents_outside_the_building_or_beside_the_car_now_are_an_emergency_in_every_language(text):
+    assert looks_like_emergency(text)
+
+
 def test_texting_from_here_is_not_agents_being_here():
     assert not looks_like_emergency("nhan tin o day co bi ICE theo doi ko")  # "o day": here, this chat
     assert looks_like_emergency("ICE dang o day, lam sao")
@@ -86,6 +99,8 @@ def test_vietnamese_with_its_own_letters_and_other_spellings_still_reach_the_rul
     "si a mi esposo lo paran sin licencia, se lo llevan?",
     "移民局会不会要带走我的孩子",
     "konbyen tan y ap pran pou ban m lisans",
+    "I just took my driving test, does the DMV share it with ICE",  # "took" alone is no event
+    "es seguro ir al DMV enfrente de mi casa",
 ])
 def test_everyday_questions_that_share_words_with_emergencies_are_not_emergencies(text):
     assert not looks_like_emergency(text)
