@@ -40,6 +40,22 @@ def test_language_without_full_content_is_flagged():
     assert language == "en" and other == "ko"
 
 
+@pytest.mark.parametrize("text", ["STOP ko muon nhan nua", "dang o virginia", "2 cong 2 bang may"])
+def test_unaccented_vietnamese_that_py3langid_reads_as_tagalog_stays_vietnamese(text):
+    assert choose_language(text, None) == ("vi", None)
+
+
+@pytest.mark.parametrize("text", ["kailangan ko ba ng abogado", "Pwede ba akong kumuha ng lisensya sa Texas kahit walang papeles?"])
+def test_tagalog_is_still_a_language_we_detect_but_do_not_answer_in(text):
+    assert choose_language(text, None) == ("en", "tl")
+
+
+def test_the_texting_model_knows_which_words_each_language_uses():
+    model = train_model({"aa": ["zork blip", "blip"], "bb": ["quux fnord"]})
+    assert model.word_coverage("zork fnord") == {"aa": 0.5, "bb": 0.5}
+    assert model.word_coverage("blip zork") == {"aa": 1.0, "bb": 0.0}
+
+
 @pytest.mark.parametrize("text, language", [
     ("Èske mwen ka jwenn yon lisans kondwi nan Massachusetts san papye?", "ht"),
     ("lapolis kanpe machin mwen, kisa pou m di", "ht"),
@@ -133,6 +149,10 @@ def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
     ("ecrivez moi en creole", "ht"),
     ("pode responder em portugues?", "pt"),
     ("réponds moi en chinois", "zh"),
+    ("fala cmg em portugues, nao em ingles", "pt"),  # the negated name is the one they do not want
+    ("me puedes contestar en ingles? es pa mi hija", "en"),  # Spanish "pa" (for) is no Kreyol "pa" (not)
+    ("puede ser en ingles? es para mi hijo q no lee bien español", "en"),
+    ("请用中文回复我 英文看不懂", "zh"),
 ])
 def test_a_request_names_the_language_it_wants(text, language):
     assert named_language(text) == language
@@ -141,7 +161,8 @@ def test_a_request_names_the_language_it_wants(text, language):
 @pytest.mark.parametrize("text", [
     "no hablo ingles",  # the name is the one they cannot read
     "我看不懂英文",
-    "fala cmg em portugues, nao em ingles",
+    "m pa konprann angle",
+    "je ne lis pas l anglais",
     "change language",  # no name: the language menu
     "can you answer en otro idioma",  # "en" is a word, not a name
 ])

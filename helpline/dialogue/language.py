@@ -20,6 +20,9 @@ from helpline.registries.languages import Registry, load_registry, registry_path
 # "ok", "si" or "gracias" alone never flips a conversation.
 MIN_WORDS_TO_SWITCH = 3
 MIN_CONFIDENCE_TO_SWITCH = 0.75
+# A message whose words one registered language's examples nearly all use is in that language,
+# whatever py3langid says of a language we do not answer in.
+REGISTERED_COVERAGE = 0.8
 MIN_CONFIDENCE_FIRST = 0.3
 # Typical words (registry `marker_words`): at least this many, and this many more than any other
 # language's, decide; otherwise the statistical model does.
@@ -29,6 +32,8 @@ MIN_MARKERS, MARKER_MARGIN, MARKER_CONFIDENCE = 2, 2, 0.9
 DETECTOR_WEIGHT = 3.0
 # Menu item 0 lists the languages; a language's code or name (EN, español) chooses it.
 LANGUAGE_MENU_NUMBER = "0"
+# How far before a language's name a word of negation reaches: words (characters in Chinese).
+NEGATION_REACH = 3
 
 
 def explicit_choice(text: str) -> str | None:
@@ -38,34 +43,48 @@ def explicit_choice(text: str) -> str | None:
 
 def named_language(text: str) -> str | None:
     """The one language a longer message asks for by name ("manda em ingles pfv", "能用英文回我吗"),
-    or None when it names none or several."""
+    or None when it names none or several, or only the ones it says it cannot read."""
     padded = f" {plain_words(text)} "
     names, negations = _language_names(registry_path())
-    if any(_mentions(padded, word) for word in negations):
-        return None  # "no hablo ingles", "我看不懂英文": the name is the one they do not want
-    found = {code for name, code in names.items() if _mentions(padded, name)}
-    return found.pop() if len(found) == 1 else None
+    written_in = detect_language(text)[0]
+    # Only the words of negation of the language the message is in: Kreyol "pa" (not) is Spanish
+    # "pa" (for), as in "en ingles? es pa mi hija".
+    negating = negations.get(written_in) or frozenset().union(*negations.values())
+    wanted = {code for name, code in names.items()
+              if any(not _negated(padded, at, name, negating) for at in _mentions(padded, name))}
+    return wanted.pop() if len(wanted) == 1 else None
 
 
-def _mentions(padded: str, word: str) -> bool:
-    """Whether the space-padded plain message has the word (a whole word; Chinese anywhere)."""
-    return f" {word} " in padded if word.isascii() else word in padded
+def _mentions(padded: str, word: str) -> list[int]:
+    """Where the space-padded plain message has the word (a whole word; Chinese anywhere)."""
+    needle = f" {word} " if word.isascii() else word
+    return [m.start() for m in re.finditer(re.escape(needle), padded)]
+
+
+def _negated(padded: str, at: int, name: str, negations: frozenset[str]) -> bool:
+    """Whether a word of negation comes just before the name at `at` ("no lee bien español",
+    "nao em ingles", "我看不懂英文") or, in Chinese, just after it ("英文看不懂"): the name is then
+    the one they cannot read."""
+    before = " " + " ".join(padded[:at].split()[-NEGATION_REACH:]) + " "
+    return any(f" {word} " in before if word.isascii()
+               else word in padded[max(0, at - NEGATION_REACH - 1):at] or padded.startswith(word, at + len(name))
+               for word in negations)
 
 
 @lru_cache(maxsize=4)
-def _language_names(path) -> tuple[dict[str, str], frozenset[str]]:
+def _language_names(path) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     """Each language's names (its `choose` words of four letters or more, its own name, and what
-    the other languages call it: registry `names`) -> its code, and every language's words of
+    the other languages call it: registry `names`) -> its code, and each language's words of
     negation (`negations`). Two-letter codes (EN, ES) are ordinary words inside a sentence: not names."""
     table: dict[str, str] = {}
-    negations: set[str] = set()
+    negations: dict[str, frozenset[str]] = {}
     for language in load_registry().languages:
         for name in (*language.choose, language.name_native, *language.names):
             name = plain_words(name)
             if len(name) >= 4 or not name.isascii():
                 table.setdefault(name, language.code)
-        negations.update(plain_words(word) for word in language.negations)
-    return table, frozenset(negations)
+        negations[language.code] = frozenset(plain_words(word) for word in language.negations)
+    return table, negations
 
 
 @lru_cache(maxsize=4)
@@ -126,11 +145,19 @@ def detect_language(text: str) -> tuple[str | None, float]:
     detectable = _detectable(registry)
     ranked = dict(_detector(tuple(sorted(detectable))).rank(text)) if len(detectable) > 1 else {}
     top = max(ranked, key=ranked.get) if ranked else None
-    if top and detectable[top] not in registry.codes and ranked[top] >= MIN_CONFIDENCE_TO_SWITCH:
+    if (top and detectable[top] not in registry.codes and ranked[top] >= MIN_CONFIDENCE_TO_SWITCH
+            and not _in_a_registered_language(text, registry)):
         return detectable[top], float(ranked[top])  # a language we detect but do not answer in
     # Everyday words more than one language uses ("oi" is Portuguese and Vietnamese): one of those.
     candidates = sharing or scripted or registry.codes
     return _combined_guess(text, registry, {detectable[code]: p for code, p in ranked.items()}, candidates)
+
+
+def _in_a_registered_language(text: str, registry: Registry) -> bool:
+    """Whether one language's NLU examples use nearly every word of the message: py3langid reads
+    unaccented Vietnamese ("ko muon nhan nua") as Tagalog, which our examples know better."""
+    coverage = texting_model(registry.codes, place_words()).word_coverage(text)
+    return max(coverage.values(), default=0.0) >= REGISTERED_COVERAGE
 
 
 # The letters of each non-Latin script a registered language may declare (`script` in the

@@ -74,6 +74,8 @@ class TextingModel:
     # Words that say nothing of a language (place names): Brazilians write "Florida" more than
     # others do, which must not make "Florida ạ" Portuguese.
     ignored: frozenset[str] = frozenset()
+    # Each language's log-probability of a feature its examples never use (the smoothing floor).
+    floors: tuple[float, ...] = ()
 
     def log_likelihoods(self, text: str) -> tuple[dict[str, float], int]:
         """Each language's log-likelihood of the message, and how many known features it has."""
@@ -90,6 +92,18 @@ class TextingModel:
                 totals[i] += self.log_probs[offset + i]
         return dict(zip(self.codes, totals, strict=True)), known
 
+    def word_coverage(self, text: str) -> dict[str, float]:
+        """Each language's share of the message's words that its examples use (ignored words left
+        out): unaccented Vietnamese our users write in full is no Tagalog, however it looks."""
+        words = [feature for feature in text_features(text, self.ignored) if feature.startswith("w:")]
+        width, seen = len(self.codes), [0] * len(self.codes)
+        for word in words:
+            row = self.index.get(word)
+            if row is not None:
+                for i in range(width):
+                    seen[i] += self.log_probs[row * width + i] > self.floors[i] + 1e-9
+        return {code: seen[i] / len(words) if words else 0.0 for i, code in enumerate(self.codes)}
+
 
 def train_model(examples: dict[str, list[str]], ignored: frozenset[str] = frozenset()) -> TextingModel:
     """Count features per language and turn them into smoothed log-probabilities."""
@@ -103,7 +117,8 @@ def train_model(examples: dict[str, list[str]], ignored: frozenset[str] = frozen
     denominators = [math.log(total + SMOOTHING * len(counts)) for total in totals]
     index = {feature: row for row, feature in enumerate(counts)}
     log_probs = array("d", (math.log(n + SMOOTHING) - denominators[i] for row in counts.values() for i, n in enumerate(row)))
-    return TextingModel(codes, index, log_probs, ignored)
+    floors = tuple(math.log(SMOOTHING) - denominator for denominator in denominators)
+    return TextingModel(codes, index, log_probs, ignored, floors)
 
 
 @lru_cache(maxsize=4)
