@@ -18,6 +18,7 @@ import hmac
 import os
 import platform
 import secrets
+import subprocess
 import sys
 import tempfile
 import threading
@@ -72,7 +73,7 @@ class Result:
 class Stack(SupervisedStack):
     """The supervised stack, with Rasa's REST channel and /model/parse opened for comparison."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, repo: Path = REPO) -> None:
         self.api_token = secrets.token_hex(16)
         credentials = workdir / "bench-credentials.yml"
         credentials.write_text(
@@ -81,7 +82,7 @@ class Stack(SupervisedStack):
         super().__init__(workdir, TWILIO_TOKEN, {
             "RASA_CREDENTIALS": str(credentials), "RASA_EXTRA_ARGS": f"--enable-api --auth-token {self.api_token}",
             "RATE_LIMIT_MESSAGES": "1000",
-        })
+        }, repo=repo)
 
     def pids(self) -> dict[int, str]:
         """Every process descended from supervisord, with a short name."""
@@ -334,16 +335,58 @@ def measure_resilience(stack: "Stack", client: "Client", senders) -> list[str]:
     return lines
 
 
+def compare_checkouts(checkouts: list[Path], messages: list[str], runs: int, pairs: int, senders) -> list[str]:
+    """Paired c=1 loops on each checkout's own stack, taking turns run after run, so that a drift
+    in the machine hits every checkout alike: the way to tell "no worse than before" from noise."""
+    measured: dict[Path, list[tuple[float, float, float, float]]] = {checkout: [] for checkout in checkouts}
+    for run in range(runs):
+        for checkout in checkouts:
+            with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+                stack = Stack(Path(tmp), repo=checkout)
+                print(f"Run {run + 1}/{runs}: {checkout}...", flush=True)
+                stack.start()
+                try:
+                    client = Client(stack)
+                    closed_loop("warm-up webhook", client.webhook, messages, 4, len(messages) // 4, senders)
+                    closed_loop("warm-up rest", client.rest_turn, messages, 2, 20, senders)
+                    rest, hook, share = paired_loop(client, messages, pairs, senders)
+                finally:
+                    stack.stop()
+            bare, webhook = rest.pct(50), hook.pct(50)
+            measured[checkout].append((bare, webhook, webhook / bare, share))
+            print(f"  bare {bare:.0f} ms, webhook {webhook:.0f} ms, ratio {webhook / bare:.2f}, own share {share:.1f} ms", flush=True)
+    lines = ["| checkout | revision | runs | bare Rasa turn p50 ms | webhook p50 ms | ratio p50, each run | ratio, median | own share ms, each run | own share, median |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for checkout, rows in measured.items():
+        revision = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        median = lambda values: sorted(values)[len(values) // 2]  # noqa: E731 - one formula, four uses
+        lines.append(
+            f"| {checkout} | {revision} | {len(rows)} | {median([r[0] for r in rows]):.0f} | {median([r[1] for r in rows]):.0f} | "
+            f"{', '.join(f'{r[2]:.2f}' for r in rows)} | **{median([r[2] for r in rows]):.2f}** | "
+            f"{', '.join(f'{r[3]:.1f}' for r in rows)} | **{median([r[3] for r in rows]):.1f}** |")
+    return lines
+
+
 def main() -> int:
     """Run the benchmark and write docs/benchmark.md."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--per-worker", type=int, default=0, help="messages per worker in closed loops (default: 100 / concurrency, at least 8)")
     parser.add_argument("--quick", action="store_true", help="shorter open-loop phases (10 s + 5 s)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
+    parser.add_argument("--against", type=Path, action="append", default=[], metavar="CHECKOUT",
+                        help="only compare: paired c=1 runs of this checkout (installed and trained) and of this one, in turn")
+    parser.add_argument("--runs", type=int, default=3, help="with --against: runs per checkout")
+    parser.add_argument("--languages", default="", help="comma-separated language codes of the messages (default: every registered one)")
     args = parser.parse_args()
+    languages = set(args.languages.split(",")) if args.languages else set(language_codes())
     holdout = yaml.safe_load((REPO / "bot" / "tests" / "nlu_holdout" / "holdout.yml").read_text(encoding="utf-8"))
-    messages = [ex["text"] for ex in holdout["examples"] if ex["language"] in language_codes()]
+    messages = [ex["text"] for ex in holdout["examples"] if ex["language"] in languages]
     senders = sender_numbers()
+    if args.against:
+        print(f"{len(messages)} messages ({', '.join(sorted(languages))}).", flush=True)
+        lines = compare_checkouts([REPO, *(path.resolve() for path in args.against)], messages, args.runs, 300, senders)
+        print("\n".join(lines))
+        return 0
     print("Pseudonym cost...", flush=True)
     pseudonyms = pseudonym_cost()
     print("\n".join(pseudonyms), flush=True)

@@ -18,15 +18,17 @@ import requests
 from tooling.rasa_server import REPO, free_port, wait_until_ready
 
 HEALTHY_TIMEOUT_SECONDS = 240
-SUPERVISOR_CONFIG = REPO / "deploy" / "supervisord-local.conf"
-CTL_CONFIG = REPO / "deploy" / "supervisord.conf"
+SUPERVISOR_CONFIG = Path("deploy") / "supervisord-local.conf"
+CTL_CONFIG = Path("deploy") / "supervisord.conf"
 
 
 class SupervisedStack:
-    """The helpline under its supervisor, writing only under `workdir`."""
+    """The helpline under its supervisor, writing only under `workdir`; `repo` is the checkout it
+    runs (another one only when the benchmark compares two revisions)."""
 
-    def __init__(self, workdir: Path, twilio_token: str, extra_env: dict[str, str] | None = None) -> None:
-        self.workdir = Path(workdir)
+    def __init__(self, workdir: Path, twilio_token: str, extra_env: dict[str, str] | None = None,
+                 repo: Path = REPO) -> None:
+        self.workdir, self.repo = Path(workdir), Path(repo)
         self.port, self.web_port, self.rasa_port = free_port(), free_port(), free_port()
         self.twilio_token = twilio_token
         tmp = self.workdir / "tmp"
@@ -65,8 +67,8 @@ class SupervisedStack:
         # Owner-only, like every file the stack writes.
         log = os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
         self.process = subprocess.Popen(
-            [str(REPO / ".venv" / "bin" / "supervisord"), "-c", str(SUPERVISOR_CONFIG)],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [str(self.repo / ".venv" / "bin" / "supervisord"), "-c", str(self.repo / SUPERVISOR_CONFIG)],
+            cwd=self.repo, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             # As scripts/run and the systemd unit do: supervisord's own log and pid file are owner-only too.
             preexec_fn=lambda: os.umask(0o077),
         )
@@ -81,8 +83,8 @@ class SupervisedStack:
     def supervisorctl(self, *args: str) -> str:
         """Run supervisorctl against this stack; its output."""
         # The base file: supervisorctl does not follow [include], and both name the same socket.
-        result = subprocess.run([str(REPO / ".venv" / "bin" / "supervisorctl"), "-c", str(CTL_CONFIG), *args],
-                                cwd=REPO, env=self.env, capture_output=True, text=True, timeout=30)
+        result = subprocess.run([str(self.repo / ".venv" / "bin" / "supervisorctl"), "-c", str(self.repo / CTL_CONFIG), *args],
+                                cwd=self.repo, env=self.env, capture_output=True, text=True, timeout=30)
         return result.stdout
 
     def pid_of(self, program: str) -> int:

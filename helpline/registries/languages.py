@@ -81,7 +81,13 @@ class Registry:
 
 def registry_path() -> Path:
     """Where the registry is read from (HELPLINE_LANGUAGES overrides, for tests)."""
-    return Path(os.environ.get("HELPLINE_LANGUAGES") or DEFAULT_REGISTRY)
+    return _path(os.environ.get("HELPLINE_LANGUAGES") or "")
+
+
+@lru_cache(maxsize=8)
+def _path(override: str) -> Path:
+    # Every cached table is keyed by this path and asks for it on each message: build it once.
+    return Path(override) if override else DEFAULT_REGISTRY
 
 
 @lru_cache(maxsize=4)
