@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-
-import requests
+from urllib.parse import quote
 
 from helpline.dialogue.decision import Turn, decision_from_payload
+from helpline.dialogue.json_http import HttpError, JsonHttp
 from helpline.registries.jurisdictions import known_state
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class CircuitBreaker:
 
 
 class RasaClient:
-    """A small HTTP client with one keep-alive session (batch `flask ask` reuses it)."""
+    """A small HTTP client with keep-alive connections (batch `flask ask` reuses them)."""
 
     PROBE_INTERVAL_SECONDS = 2.0
 
@@ -78,9 +78,7 @@ class RasaClient:
     ) -> None:
         self.base_url = base_url.rstrip("/") + CHANNEL_PATH
         self.timeout = timeout
-        self.session = requests.Session()
-        self.session.headers["Authorization"] = f"Bearer {token}"
-        self.session.trust_env = False  # loopback only: skip proxy lookups on every call
+        self.http = JsonHttp(self.base_url, {"Authorization": f"Bearer {token}"})
         self.breaker = breaker or CircuitBreaker()
         self._probe: threading.Thread | None = None
         # Load shedding: a burst beyond what Rasa can turn around gets fast keyword answers instead
@@ -123,16 +121,13 @@ class RasaClient:
 
     def _send(self, sender: str, text: str, metadata: dict) -> Turn:
         try:
-            response = self.session.post(
-                f"{self.base_url}/webhook",
-                json={"sender": sender, "message": text, "metadata": metadata},
-                timeout=(min(self.timeout, 2.0), self.timeout),
-            )
-            response.raise_for_status()
-            data = response.json()
-        except (requests.RequestException, ValueError) as exc:
-            # The exception text can carry the URL, never the message: log its type only.
-            raise RasaUnavailable(type(exc).__name__) from None
+            status, data = self.http.call("POST", "/webhook", {"sender": sender, "message": text, "metadata": metadata},
+                                          min(self.timeout, 2.0), self.timeout)
+        except HttpError as exc:
+            # The error names its kind only, never the URL or the message.
+            raise RasaUnavailable(str(exc)) from None
+        if status != 200:
+            raise RasaUnavailable(f"HTTP {status}")
         if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
             raise RasaUnavailable("unexpected response shape")
         return Turn(
@@ -148,13 +143,13 @@ class RasaClient:
         if not self.breaker.allow() or not self._slots.acquire(timeout=self.queue_wait):
             return None, None
         try:
-            response = self.session.post(f"{self.base_url}/parse", json={"message": text}, timeout=(min(self.timeout, 2.0), self.timeout))
-            response.raise_for_status()
-            data = response.json()
-        except (requests.RequestException, ValueError):
+            status, data = self.http.call("POST", "/parse", {"message": text}, min(self.timeout, 2.0), self.timeout)
+        except HttpError:
             return None, None
         finally:
             self._slots.release()
+        if status != 200:
+            return None, None
         intent = data.get("intent") if isinstance(data, dict) else None
         confidence = data.get("confidence") if isinstance(data, dict) else None
         return (intent if isinstance(intent, str) else None,
@@ -163,23 +158,23 @@ class RasaClient:
     def forget_conversation(self, sender: str) -> bool:
         """Erase the sender's conversation in Rasa; False if Rasa could not be reached."""
         try:
-            response = self.session.delete(f"{self.base_url}/conversations/{sender}", timeout=self.timeout)
-            return response.ok
-        except requests.RequestException:
+            status, _ = self.http.call("DELETE", f"/conversations/{quote(sender, safe='')}", None, min(self.timeout, 2.0), self.timeout)
+        except HttpError:
             return False
+        return 200 <= status < 300
 
     def purge_expired(self) -> int | None:
         """Ask Rasa to drop conversations past their time-to-live; None if unreachable."""
         try:
-            response = self.session.post(f"{self.base_url}/purge", timeout=self.timeout)
-            return int(response.json().get("erased", 0)) if response.ok else None
-        except (requests.RequestException, ValueError):
+            status, data = self.http.call("POST", "/purge", None, min(self.timeout, 2.0), self.timeout)
+            return int(data.get("erased", 0)) if status == 200 and isinstance(data, dict) else None
+        except (HttpError, TypeError, ValueError):
             return None
 
     def check_ready(self) -> bool:
         """True when Rasa answers and has a model loaded."""
         try:
-            response = self.session.get(f"{self.base_url}/", timeout=min(self.timeout, 2.0))
-            return response.ok and bool(response.json().get("model_ready"))
-        except (requests.RequestException, ValueError):
+            status, data = self.http.call("GET", "/", None, min(self.timeout, 2.0), min(self.timeout, 2.0))
+        except HttpError:
             return False
+        return status == 200 and isinstance(data, dict) and bool(data.get("model_ready"))
