@@ -186,7 +186,7 @@ def accuracy(rows: list[dict], key: str = "predicted") -> float:
     return sum(1 for r in rows if r[key] == r["intent"]) / len(rows) if rows else 0.0
 
 
-ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)"}
+ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)"}
 
 
 def language_table(rows: list[dict]) -> list[str]:
@@ -306,6 +306,21 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         "nearly all the message's words (\"STOP ko muon nhan nua\" is Vietnamese); a word of negation",
         "counts only just before a language's name and in the message's own language (\"en ingles? es pa",
         "mi hija\" asks for English: Spanish \"pa\" is not Kreyol \"pa\"). Round 5 is blind for topics and states.",
+        "",
+        "Round 6 (`round6-*.yml`, 24 per language: 12 emergencies in situations and words of the writers'",
+        "choosing, 12 near misses that share their words; written blind on 2026-12-03 by seven new helpers,",
+        "brief `round6-brief.md`) was run once before any change: emergency recall en 41.7 %, es 75.0 %,",
+        "pt 75.0 %, ht 83.3 %, zh 75.0 %, vi 75.0 %, fr 66.7 % (59 of 84, 70.2 %), and 13 of the 84 near",
+        "misses taken for emergencies. So the earlier rounds' emergencies had been too alike. Its misses",
+        "led to: emergency words, in all seven languages, for the situations it showed (a stop where the",
+        "officer called immigration, someone just taken at a school, store or courthouse, hiding, men",
+        "asking to come in, a workplace surrounded, a car watching the house, agents going door to door);",
+        "past-time words (last week, last month, month names, \"still detained\"), phrases whose \"now\"",
+        "means still or over (\"ate hoje\", \"到现在\", \"c est fini maintenant\") and questions about",
+        "\"one day\"; and training examples written by helpers who saw neither the hold-out nor the data",
+        "(`bot/data/nlu/*/emergencies_now.yml`: 40 emergencies in those situations and 30 near misses per",
+        "language; `worried_questions.yml`: 38 worried questions per language that are no emergency,",
+        "which brought the false alarms on rounds 1-5 back from 15 to 9 of 2342). Round 6 is not blind.",
         "",
         "A message that asks for another language by name (\"manda em ingles pfv\") is scored against the",
         "language it asks for (`reply_language` in the hold-out files; the writers labelled the language",

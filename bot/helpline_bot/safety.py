@@ -11,7 +11,7 @@ try:  # inside Rasa (package import) or loaded by file from the web app (helplin
 except ImportError:  # pragma: no cover - the web app loads this file without the package
     from helpline_bot_rules.registry import emergency_words, registry_path
 
-GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical")
+GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "ongoing", "someday")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Letters Unicode does not decompose into a base letter and an accent: without this, Vietnamese
@@ -41,7 +41,18 @@ def _load_words(path) -> dict[str, tuple[str, ...]]:
 
 # "in 2019", "en 2015": a year written out is a past event (the current year is caught by "now" words).
 PAST_YEAR = re.compile(r" (?:in|en|since|desde) (?:19|20)\d\d ")
-PAST_AGO = re.compile(r" (?:hace (?:\d+|dos|tres|cuatro|cinco|unos|varios|muchos) (?:anos|meses)|\d+ (?:years|months) ago) ")
+PAST_AGO = re.compile(r" (?:hace (?:\d+|dos|tres|cuatro|cinco|unos|varios|muchos) (?:anos|meses|semanas)"
+                      r"|(?:ha|faz) (?:\d+|dois|duas|tres|quatro|cinco|uns|umas|varios|varias) (?:anos|meses|semanas)"
+                      r"|il y a (?:\d+|deux|trois|quatre|cinq|quelques) (?:ans|mois|semaines)"
+                      r"|\d+ (?:years|months|weeks) ago) ")
+
+
+def _says_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the text says something is happening now; "until now", "ate hoje", "到现在" (still
+    held since then) and "现在没事了" (it is over now) do not."""
+    for phrase in words["ongoing"]:
+        plain = plain.replace(phrase, " ")
+    return any(w in plain for w in words["now"])
 
 
 def tells_of_the_past(text: str) -> bool:
@@ -49,7 +60,7 @@ def tells_of_the_past(text: str) -> bool:
     plain = _plain(text)
     words = load_words()
     past = any(w in plain for w in words["past"]) or bool(PAST_YEAR.search(plain) or PAST_AGO.search(plain))
-    return past and not any(w in plain for w in words["now"])
+    return past and not _says_now(plain, words)
 
 
 def looks_like_emergency(text: str) -> bool:
@@ -58,8 +69,9 @@ def looks_like_emergency(text: str) -> bool:
     words = load_words()
     if tells_of_the_past(text):
         return False
-    if any(w in plain for w in words["hypothetical"]) and not any(w in plain for w in words["now"]):
-        return False  # "what if agents come to my door?" is a rights question
+    if any(w in plain for w in words["hypothetical"]) and (not _says_now(plain, words)
+                                                          or any(w in plain for w in words["someday"])):
+        return False  # "what if agents come to my door?", "if they come knocking one day": a rights question
     if any(w in plain for w in words["events"]):
         return True
     return any(w in plain for w in words["enforcement"]) and any(w in plain for w in words["urgency"])

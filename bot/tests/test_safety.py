@@ -104,3 +104,29 @@ def test_vietnamese_with_its_own_letters_and_other_spellings_still_reach_the_rul
 ])
 def test_everyday_questions_that_share_words_with_emergencies_are_not_emergencies(text):
     assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Im pulled over and the cop says he called immigration, they r on the way. im still in the car",
+    "estamos escondidos en el cuarto, los de chalecos dicen ICE",
+    "eles tao pedindo pra entrar, so querem conversar com meu irmao",
+    "ils ont encercle le magasin, l immigration controle les papiers",
+    "2 nèg ak vès devan kay la, yo ap gade kay la",
+    "co xe ko bien so truoc nha, 2 nguoi nhin vo nha, ICE",
+    "而家好多着背心嘅人逐個查身份",
+])
+def test_a_stop_where_ice_was_called_hiding_or_men_asking_to_come_in_now_are_emergencies(text):
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "meu tio foi detido pelo ICE ano passado e ta num centro de detencao ate hoje",  # "hoje" in "ate hoje": still held
+    "我叔叔去年被ICE抓了，到现在还关在拘留所",
+    "my wife was arrested by immigration in October and is still detained, we need a lawyer",
+    "minha cunhada foi pega semana passada numa batida, onde acho advogado",
+    "se llevaron a mi mama hace dos semanas, hay ayuda legal gratuita?",
+    "y a eu un raid a l usine le mois passe, c est fini maintenant",
+    "what should i teach my kids if agents come knocking one day",  # "knocking", but one day
+])
+def test_a_detention_in_the_past_or_a_visit_one_day_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)
