@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -73,6 +74,7 @@ def test_calls_send_json_with_the_headers_and_reuse_one_connection(server):
 def test_a_connection_the_server_closed_is_replaced_before_the_next_message(server):
     http = JsonHttp(server, {})
     assert http.call("POST", "/close", {"a": 1})[0] == 200
+    time.sleep(0.2)  # idle, as between two messages: the server's close has arrived
     status, data = http.call("POST", "/webhook", {"b": 2})  # the first connection is gone
     assert status == 200 and data["got"] == {"b": 2}
     assert len(Handler.connections) == 2

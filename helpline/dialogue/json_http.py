@@ -35,10 +35,21 @@ class JsonHttp:
         """(status, the decoded JSON body or None when the body is empty); HttpError on any failure."""
         body = None if payload is None else json.dumps(payload).encode("utf-8")
         headers = self.headers if body is None else {**self.headers, "Content-Type": "application/json"}
+        reused = getattr(self._local, "connection", None) is not None
         connection = self._connection(connect_timeout)
         try:
             connection.sock.settimeout(read_timeout)
-            connection.request(method, self.prefix + path, body=body, headers=headers)
+            try:
+                connection.request(method, self.prefix + path, body=body, headers=headers)
+            except (BrokenPipeError, ConnectionResetError):
+                if not reused:
+                    raise
+                # The server closed the kept-alive connection as we wrote to it: nothing reached
+                # it, so the message goes once more, on a new connection.
+                self._drop()
+                connection = self._connection(connect_timeout)
+                connection.sock.settimeout(read_timeout)
+                connection.request(method, self.prefix + path, body=body, headers=headers)
             response = connection.getresponse()
             raw = response.read()
         except (OSError, http.client.HTTPException) as exc:
