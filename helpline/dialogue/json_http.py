@@ -35,8 +35,9 @@ class JsonHttp:
         """(status, the decoded JSON body or None when the body is empty); HttpError on any failure."""
         body = None if payload is None else json.dumps(payload).encode("utf-8")
         headers = self.headers if body is None else {**self.headers, "Content-Type": "application/json"}
-        reused = getattr(self._local, "connection", None) is not None
+        kept = getattr(self._local, "connection", None)
         connection = self._connection(connect_timeout)
+        reused = connection is kept
         try:
             connection.sock.settimeout(read_timeout)
             try:
