@@ -11,7 +11,7 @@ try:  # inside Rasa (package import) or loaded by file from the web app (helplin
 except ImportError:  # pragma: no cover - the web app loads this file without the package
     from helpline_bot_rules.registry import emergency_words, registry_path
 
-GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "ongoing", "someday")
+GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "ongoing", "someday", "calm")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Letters Unicode does not decompose into a base letter and an accent: without this, Vietnamese
@@ -67,8 +67,8 @@ def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain = _plain(text)
     words = load_words()
-    if tells_of_the_past(text):
-        return False
+    if tells_of_the_past(text) or any(w in plain for w in words["calm"]):
+        return False  # "last year", "not urgent, just asking": the writer says nothing is happening now
     if any(w in plain for w in words["hypothetical"]) and (not _says_now(plain, words)
                                                           or any(w in plain for w in words["someday"])):
         return False  # "what if agents come to my door?", "if they come knocking one day": a rights question

@@ -130,3 +130,12 @@ def test_a_stop_where_ice_was_called_hiding_or_men_asking_to_come_in_now_are_eme
 ])
 def test_a_detention_in_the_past_or_a_visit_one_day_is_not_an_emergency(text):
     assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "si je change d adresse au DMV, l immigration sera au courant? c pas urgent je me renseigne",
+    "我表哥去年被ICE抓了 想找法律援助 不是今天就要但是要尽快",
+    "mn oi can gap luat su, ko phai khan cap hom nay, ba e co giay hen ICE",
+])
+def test_a_writer_who_says_it_is_not_urgent_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)
