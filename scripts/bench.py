@@ -219,6 +219,12 @@ def closed_loop(name: str, call, messages: list[str], concurrency: int, per_work
     return result
 
 
+def warm_up(client: "Client", messages: list[str], senders) -> None:
+    """Warm every worker: content files parse once per process, models load lazily."""
+    closed_loop("warm-up webhook", client.webhook, messages, 4, len(messages) // 4, senders)
+    closed_loop("warm-up rest", client.rest_turn, messages, 2, 20, senders)
+
+
 def paired_loop(client: "Client", messages: list[str], pairs: int, senders) -> tuple[Result, Result, float]:
     """At concurrency 1, each message as a bare Rasa turn and then through the webhook, one pair
     after another, so both see the machine in the same state (run apart, a drift of a few ms in
@@ -347,8 +353,7 @@ def compare_checkouts(checkouts: list[Path], messages: list[str], runs: int, pai
                 stack.start()
                 try:
                     client = Client(stack)
-                    closed_loop("warm-up webhook", client.webhook, messages, 4, len(messages) // 4, senders)
-                    closed_loop("warm-up rest", client.rest_turn, messages, 2, 20, senders)
+                    warm_up(client, messages, senders)
                     rest, hook, share = paired_loop(client, messages, pairs, senders)
                 finally:
                     stack.stop()
@@ -400,9 +405,7 @@ def main() -> int:
         lines = ["| run | ok | p50 ms | p95 ms | p99 ms | req/s | errors | timeouts | > 10 s | degraded | ratio p50 | ratio p95 |",
                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         try:
-            # Warm every worker: content files parse once per process, models load lazily.
-            closed_loop("warm-up webhook", client.webhook, messages, 4, len(messages) // 4, senders)
-            closed_loop("warm-up rest", client.rest_turn, messages, 2, 20, senders)
+            warm_up(client, messages, senders)
             for level in LEVELS:
                 per_worker = args.per_worker or max(8, 100 // level)
                 print(f"Concurrency {level}...", flush=True)

@@ -57,8 +57,10 @@ def _says_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
 
 def tells_of_the_past(text: str) -> bool:
     """True when the text places events long ago and says nothing is happening now."""
-    plain = _plain(text)
-    words = load_words()
+    return _in_the_past(_plain(text), load_words())
+
+
+def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
     past = any(w in plain for w in words["past"]) or bool(PAST_YEAR.search(plain) or PAST_AGO.search(plain))
     return past and not _says_now(plain, words)
 
@@ -67,7 +69,7 @@ def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain = _plain(text)
     words = load_words()
-    if tells_of_the_past(text) or any(w in plain for w in words["calm"]):
+    if _in_the_past(plain, words) or any(w in plain for w in words["calm"]):
         return False  # "last year", "not urgent, just asking": the writer says nothing is happening now
     if any(w in plain for w in words["hypothetical"]) and (not _says_now(plain, words)
                                                           or any(w in plain for w in words["someday"])):
