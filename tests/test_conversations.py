@@ -129,3 +129,14 @@ def test_ambiguous_city_asks_which_state(client):
     reply = say(client, "Kansas City")[0]
     assert "Missouri (MO)" in reply and "Kansas (KS)" in reply
     assert say(client, "MO")[0].startswith("No.")
+
+
+def test_agents_who_knocked_yesterday_and_might_come_back_get_the_rights_answer_not_the_emergency_one(app, client):
+    # The classifier reads an emergency here (agents, knocking); the writer asks about next time.
+    reply = say(client, "Hier des agents ont frappé chez mon voisin puis ils sont partis. S'ils reviennent chez "
+                        "moi, est-ce qu'ils peuvent entrer sans mandat?", sender="+13055550177")
+    content = app.extensions["helpline"].content
+    at_home = content.general("rights_at_home", "fr").sections[""].short
+    emergency = content.general("emergency", "fr").sections[""].short
+    assert reply[0].startswith(at_home.split(".")[0])
+    assert not reply[0].startswith(emergency.split(".")[0])

@@ -11,7 +11,8 @@ try:  # inside Rasa (package import) or loaded by file from the web app (helplin
 except ImportError:  # pragma: no cover - the web app loads this file without the package
     from helpline_bot_rules.registry import emergency_words, registry_path
 
-GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "ongoing", "someday", "calm")
+GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "ongoing", "someday", "calm", "rumour",
+          "applying")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Letters Unicode does not decompose into a base letter and an accent: without this, Vietnamese
@@ -40,11 +41,16 @@ def _load_words(path) -> dict[str, tuple[str, ...]]:
 
 
 # "in 2019", "en 2015": a year written out is a past event (the current year is caught by "now" words).
-PAST_YEAR = re.compile(r" (?:in|en|since|desde) (?:19|20)\d\d ")
-PAST_AGO = re.compile(r" (?:hace (?:\d+|dos|tres|cuatro|cinco|unos|varios|muchos) (?:anos|meses|semanas)"
-                      r"|(?:ha|faz) (?:\d+|dois|duas|tres|quatro|cinco|uns|umas|varios|varias) (?:anos|meses|semanas)"
-                      r"|il y a (?:\d+|deux|trois|quatre|cinq|quelques) (?:ans|mois|semaines)"
-                      r"|\d+ (?:years|months|weeks) ago) ")
+PAST_YEAR = re.compile(r" (?:in|en|em|an|since|desde|depuis|tu nam|nam|back in) (?:19|20)\d\d ")
+_COUNT = r"(?:(?:unos|unas|uns|umas|about|like|environ|quelques) )?(?:\d+|un|une|uno|una|um|uma|one|two|dos|dois|duas|deux|de|tres|trois|twa|cuatro|quatro|quatre|kat|cinco|cinq|senk|hai|ba|bon|nam|unos|varios|varias|muchos|quelques|plusieurs|kek|mot)"
+PAST_AGO = re.compile(r" (?:hace " + _COUNT + r" (?:anos|meses|semanas)"
+                      r"|(?:ha|faz) " + _COUNT + r" (?:anos|meses|semanas)"
+                      r"|(?:il y a|il ya|y a|ya) " + _COUNT + r" (?:ans|mois|semaines)"
+                      r"|(?:sa gen|sa fe|gen) " + _COUNT + r" (?:lane|ane|mwa|semen)"
+                      r"|" + _COUNT + r" (?:nam|thang|tuan) (?:truoc|ve truoc)|cach day " + _COUNT + r" (?:nam|thang|tuan)"
+                      r"|" + _COUNT + r" (?:years|months|weeks) ago) ")
+# The same in Chinese, which has no spaces: "两个月前", "三年前", "幾個星期前".
+PAST_AGO_CJK = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+) ?(?:个|個)?(?:月|年|星期|礼拜|禮拜|周|週)(?:以前|之前|前)")
 
 
 def _says_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
@@ -55,13 +61,16 @@ def _says_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
     return any(w in plain for w in words["now"])
 
 
-def tells_of_the_past(text: str) -> bool:
-    """True when the text places events long ago and says nothing is happening now."""
-    return _in_the_past(_plain(text), load_words())
+def says_it_is_not_now(text: str) -> bool:
+    """True when the writer places it in the past, one day to come, or says it is not urgent."""
+    plain = _plain(text)
+    words = load_words()
+    return _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"])
 
 
 def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
-    past = any(w in plain for w in words["past"]) or bool(PAST_YEAR.search(plain) or PAST_AGO.search(plain))
+    past = any(w in plain for w in words["past"]) or bool(PAST_YEAR.search(plain) or PAST_AGO.search(plain)
+                                                          or PAST_AGO_CJK.search(plain))
     return past and not _says_now(plain, words)
 
 
@@ -69,11 +78,13 @@ def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain = _plain(text)
     words = load_words()
-    if _in_the_past(plain, words) or any(w in plain for w in words["calm"]):
-        return False  # "last year", "not urgent, just asking": the writer says nothing is happening now
-    if any(w in plain for w in words["hypothetical"]) and (not _says_now(plain, words)
-                                                          or any(w in plain for w in words["someday"])):
-        return False  # "what if agents come to my door?", "if they come knocking one day": a rights question
+    if any(w in plain for w in words["applying"]):
+        for w in words["now"]:  # "is it safe to apply now?": the time to apply, not a raid now
+            plain = plain.replace(w, " ")
+    if _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"]):
+        return False  # "last year", "not urgent", "one day", "next time": nothing is happening now
+    if any(w in plain for w in words["hypothetical"] + words["rumour"]) and not _says_now(plain, words):
+        return False  # "what if agents come to my door?", "people say ICE is at Walmart, true?": a question
     if any(w in plain for w in words["events"]):
         return True
     return any(w in plain for w in words["enforcement"]) and any(w in plain for w in words["urgency"])

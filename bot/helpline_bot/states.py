@@ -79,8 +79,15 @@ def fold_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lead_in_words() -> frozenset[str]:
-    """The last word of every current-place or answer cue ("live in" -> "in", "vivo en" -> "en")."""
-    return frozenset(cue.split()[-1] for kind in ("current", "answer") for cue in state_cues(kind) if cue.split())
+    """The last word of every current-place or answer cue ("live in" -> "in", "vivo en" -> "en"),
+    less the place words after which a lowercase texting word stays a word ("bang lai dc ko")."""
+    words = {cue.split()[-1] for kind in ("current", "answer") for cue in state_cues(kind) if cue.split()}
+    return frozenset(words - set(_not_lead_in_words()))
+
+
+@lru_cache(maxsize=1)
+def _not_lead_in_words() -> tuple[str, ...]:
+    return tuple(yaml.safe_load(DATA_PATH.read_text(encoding="utf-8")).get("not_lead_in_words") or ())
 
 
 @lru_cache(maxsize=1)
@@ -103,13 +110,18 @@ def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str],
     return ordered, frozenset(data["word_codes"]), frozenset(codes), frozenset(data.get("lowercase_word_codes") or ())
 
 
+# A word character that is not Chinese, Japanese or Korean: those scripts need no spaces around a name.
+LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+
+
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     # Dots and spaces in names ("d.c.", "st. louis") may be typed with or without them.
     parts = [re.escape(p) for p in re.split(r"[\s.]+", phrase) if p]
     body = r"[\s.]*".join(parts)
     if re.search(r"[\u3400-\u9fff]", phrase):
         return re.compile(body)  # Chinese is written without spaces between words
-    return re.compile(r"(?<![\w])" + body + r"\.?(?![\w])")
+    # A Latin name touching Chinese ("我住San Gabriel", "Houston的DMV") still has its edges.
+    return re.compile(r"(?<!" + LATIN_WORD + ")" + body + r"\.?(?!" + LATIN_WORD + ")")
 
 
 @lru_cache(maxsize=None)
@@ -177,7 +189,7 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
                 taken[i] = True
             spans.append((codes, start, end))
 
-    for token in re.finditer(r"(?<![\w.])[A-Za-z]{2}(?![\w])", text):
+    for token in re.finditer(r"(?<![.]|" + LATIN_WORD + r")[A-Za-z]{2}(?!" + LATIN_WORD + ")", text):
         start, end = token.span()
         code = token.group(0).upper()
         if code not in all_codes or any(taken[start:end]):

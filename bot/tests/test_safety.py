@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline_bot.safety import looks_like_emergency
+from helpline_bot.safety import looks_like_emergency, says_it_is_not_now
 
 
 @pytest.mark.parametrize("text", [
@@ -139,3 +139,67 @@ def test_a_detention_in_the_past_or_a_visit_one_day_is_not_an_emergency(text):
 ])
 def test_a_writer_who_says_it_is_not_urgent_is_not_an_emergency(text):
     assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ils ont arrete mon oncle ya 3 mois, on cherche un avocat",
+    "sa gen 3 mwa yo arete tonton m, kounya li nan yon sant detansyon, kote m ka jwenn avoka",
+    "meu tio foi preso faz uns 3 meses, como acho advogado",
+    "我舅舅三个月前被抓了 现在还关着 怎么找律师",
+    "chu toi bi bat 3 thang truoc, gio can tim luat su",
+    "se llevaron a mi tio hace unos 3 meses y ahora tengo miedo de manejar",
+])
+def test_a_detention_some_months_ago_is_not_an_emergency_even_with_now_in_it(text):
+    assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "is it safe to apply now with ICE everywhere in the news",
+    "es seguro sacar la licencia ahora con tanta migra",
+    "vale a pena tirar a carteira agora com o ICE pegando gente?",
+    "eske li bon pou m aplike kounya ak tout ICE sa yo",
+    "现在申请驾照安全吗 ICE到处抓人",
+    "bay gio di thi bang lai co an toan ko, ICE nhieu qua",
+    "c est risque de faire le permis maintenant avec ICE partout?",
+])
+def test_a_question_about_applying_now_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "people say ICE is at the flea market on sundays, is it true?",
+    "dicen que la migra anda en la pulga, es cierto?",
+    "yo di ICE nan mache a chak samdi, se vre?",
+    "听说ICE在法拉盛抓人 真的假的",
+    "nghe noi ICE o cho VN cuoi tuan, co that ko",
+    "on dit que l immigration est au Walmart, c vrai?",
+    "dizem q o ICE ta no Walmart, e verdade?",
+])
+def test_a_question_about_a_rumour_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "police stopped me last night and asked about immigration, what do i say next time",
+    "hom qua co nguoi go cua noi la ICE, lan sau ho quay lai thi co phai mo ko",
+    "des agents ont frappe chez la voisine hier, s ils reviennent et frappent chez moi je dois ouvrir?",
+    "ye swa lapolis te kanpe m, li mande papye imigrasyon, kisa pou m di pwochen fwa",
+    "me and my wife want a plan for the kids in case we get detained someday",
+])
+def test_a_question_about_next_time_or_in_case_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)
+    assert says_it_is_not_now(text) or "in case" in text
+
+
+@pytest.mark.parametrize("text", [
+    "police took my license and said wait here, immigration is coming",
+    "feds at the plant asking everybody for papers",
+    "hay hombres con chalecos en el pasillo preguntando por mi vecino",
+    "tem blitz agr com a imigracao parando todo mundo",
+    "tem 2 caras do homeland na recepcao do hospital perguntando por alguem",
+    "門口有兩個人說是Homeland Security 要找我哥",
+    "une voiture banalisee me suit depuis 10 minutes, je crois que c est l immigration",
+    "unmarked car with feds outside since last night, one guy got out and got back in",
+])
+def test_agents_asking_for_someone_following_a_car_or_coming_now_are_emergencies(text):
+    assert looks_like_emergency(text)

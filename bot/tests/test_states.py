@@ -59,7 +59,10 @@ def test_codes_that_are_words_are_not_states_without_context(text):
      "minh lai xe qua tieu bang khac duoc ko mn",  # "mn" = moi nguoi (everyone)
      "ca vient d'ou ces infos?", "c comment ca marche",  # French "ca" (that)
      "valeu msm, ajudou mt",  # Portuguese "mt" = muito
-     "pr mim ta bom"],  # "pr" = para
+     "pr mim ta bom",  # "pr" = para
+     "o day lam bang lai dc ko",  # "bang lai" is a place word for "bang lai CA", but not before "dc ko"
+     "phai co giay co chu ky cua toa moi dc vo ha",  # "chu ky" = signature
+     "yo nan chantye a wi, y ap mande papye"],  # Kreyol "wi" = yes
 )
 def test_lowercase_codes_that_are_texting_words_are_not_states(text):
     assert state_of(text) is None
@@ -69,7 +72,8 @@ def test_lowercase_codes_that_are_texting_words_are_not_states(text):
     ("text", "codes"),
     [("license in ca", ("CA",)), ("i live in dc", ("DC",)), ("im in dc", ("DC",)), ("vivo en dc", ("DC",)),
      ("moving to dc next month", ("DC",)), ("can I get a license in CA?", ("CA",)), ("Washington DC", ("DC",)),
-     ("DC", ("DC",)), ("i live in mn", ("MN",))],
+     ("DC", ("DC",)), ("i live in mn", ("MN",)), ("i live in ky", ("KY",)), ("WI", ("WI",)),
+     ("bang lai CA", ("CA",))],
 )
 def test_those_codes_still_count_in_capitals_after_a_place_word_or_as_an_answer(text, codes):
     assert state_of(text) == codes
@@ -83,7 +87,7 @@ def test_a_lowercase_texting_code_alone_is_a_state_only_after_which_state():
 @pytest.mark.parametrize(
     ("text", "codes"),
     [("我在旧金山", ("CA",)), ("法拉盛有没有免费律师", ("NY",)), ("休斯顿的DMV", ("TX",)), ("我住在芝加哥", ("IL",)),
-     ("Có chỗ nào ở Philly ko ạ", ("PA",))],
+     ("Có chỗ nào ở Philly ko ạ", ("PA",)), ("m ap viv Brockton", ("MA",)), ("我住San Gabriel", ("CA",))],
 )
 def test_chinese_city_names_and_nicknames_name_their_state(text, codes):
     assert state_of(text) == codes
