@@ -153,6 +153,7 @@ def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
     ("me puedes contestar en ingles? es pa mi hija", "en"),  # Spanish "pa" (for) is no Kreyol "pa" (not)
     ("puede ser en ingles? es para mi hijo q no lee bien español", "en"),
     ("请用中文回复我 英文看不懂", "zh"),
+    ("answer in spanish please, my english is not so good", "es"),  # of two names, the one asked "in"
 ])
 def test_a_request_names_the_language_it_wants(text, language):
     assert named_language(text) == language
@@ -165,6 +166,7 @@ def test_a_request_names_the_language_it_wants(text, language):
     "je ne lis pas l anglais",
     "change language",  # no name: the language menu
     "can you answer en otro idioma",  # "en" is a word, not a name
+    "spanish or english?",  # two names, neither asked for "in": the language list
 ])
 def test_a_request_that_negates_names_several_or_none_chooses_nothing(text):
     assert named_language(text) is None

@@ -11,8 +11,8 @@ try:  # inside Rasa (package import) or loaded by file from the web app (helplin
 except ImportError:  # pragma: no cover - the web app loads this file without the package
     from helpline_bot_rules.registry import emergency_words, registry_path
 
-GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "ongoing", "someday", "calm", "rumour",
-          "applying")
+GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "whether", "ongoing", "someday", "calm",
+          "rumour", "applying")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Letters Unicode does not decompose into a base letter and an accent: without this, Vietnamese
@@ -83,7 +83,10 @@ def looks_like_emergency(text: str) -> bool:
             plain = plain.replace(w, " ")
     if _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"]):
         return False  # "last year", "not urgent", "one day", "next time": nothing is happening now
-    if any(w in plain for w in words["hypothetical"] + words["rumour"]) and not _says_now(plain, words):
+    asking = plain
+    for phrase in words["whether"]:  # "I don't know if they have a warrant": whether, not what if
+        asking = asking.replace(phrase, " ")
+    if any(w in asking for w in words["hypothetical"] + words["rumour"]) and not _says_now(plain, words):
         return False  # "what if agents come to my door?", "people say ICE is at Walmart, true?": a question
     if any(w in plain for w in words["events"]):
         return True

@@ -203,3 +203,14 @@ def test_a_question_about_next_time_or_in_case_is_not_an_emergency(text):
 ])
 def test_agents_asking_for_someone_following_a_car_or_coming_now_are_emergencies(text):
     assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ICE is at my door, I don't know if they have a warrant",
+    "o ICE ta na porta, nao sei se eles tem mandado",
+    "ICE devan pot la, m pa konn si yo gen manda",
+    "ICE est devant la porte, je sais pas si ils ont un mandat",
+    "la migra esta en la puerta, no se si tienen orden",
+])
+def test_an_if_that_means_whether_does_not_turn_an_emergency_into_a_question(text):
+    assert looks_like_emergency(text)

@@ -13,7 +13,8 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from helpline.dialogue.keywords import plain_words
 from helpline.dialogue.texting_model import texting_model
-from helpline.registries.jurisdictions import load_city_names, load_jurisdiction_names
+from helpline.registries.jurisdictions import (load_all_state_names, load_city_names, load_jurisdiction_names,
+                                               load_state_aliases)
 from helpline.registries.languages import Registry, load_registry, registry_path
 
 # A message must be at least this long and this clear to override a language already in use:
@@ -52,7 +53,17 @@ def named_language(text: str) -> str | None:
     negating = negations.get(written_in) or frozenset().union(*negations.values())
     wanted = {code for name, code in names.items()
               if any(not _negated(padded, at, name, negating) for at in _mentions(padded, name))}
+    if len(wanted) > 1:
+        # "reply in spanish pls my english not so good": of several, the one asked for with a
+        # phrase of the registry's `choose` ("in spanish", "em portugues") is the one wanted.
+        wanted = {code for code in wanted if any(_mentions(padded, phrase) for phrase in _request_phrases(code))}
     return wanted.pop() if len(wanted) == 1 else None
+
+
+def _request_phrases(code: str) -> tuple[str, ...]:
+    """A language's `choose` phrases of two words or more ("in english", "em portugues", "请用中文")."""
+    phrases = (plain_words(choice) for choice in load_registry().get(code).choose)
+    return tuple(p for p in phrases if " " in p or (not p.isascii() and len(p) >= 4))
 
 
 def _mentions(padded: str, word: str) -> list[int]:
@@ -134,6 +145,9 @@ def detect_language(text: str) -> tuple[str | None, float]:
     sharing = tuple(lang.code for lang in registry.languages if words <= lang.common_words)
     if len(sharing) == 1:  # "gracias", "obrigado", "mesi"
         return sharing[0], 1.0
+    named_by = _state_name_owners(registry_path()).get(plain, ())
+    if len(named_by) == 1:  # "Florid" is the Kreyol name of Florida, "Floride" the French one
+        return named_by[0], 1.0
     if words <= place_words():  # "Texas", "NJ": no language at all
         return None, 0.0
     # Characters of a script only some of our languages use (Chinese) outweigh the English words
@@ -211,6 +225,22 @@ def _combined_guess(text: str, registry: Registry, detector_probs: dict[str, flo
     return best, 1.0 / total
 
 
+@lru_cache(maxsize=4)
+def _state_name_owners(path) -> dict[str, tuple[str, ...]]:
+    """A state's name in a language, where it differs from the default language's ("nueva york",
+    "florid", "floride") -> the languages that write it so."""
+    registry = load_registry()
+    default = registry.codes[0]
+    owners: dict[str, set[str]] = {}
+    for code, by_language in load_all_state_names().items():
+        usual = plain_words(by_language.get(default, [""])[0])
+        for language, spellings in by_language.items():
+            for name in spellings:
+                if language != default and plain_words(name) != usual:
+                    owners.setdefault(plain_words(name), set()).add(language)
+    return {name: tuple(sorted(languages)) for name, languages in owners.items()}
+
+
 def place_words() -> frozenset[str]:
     """The words that name a place in every language (below): never evidence of a language."""
     return _place_words(registry_path())
@@ -218,14 +248,22 @@ def place_words() -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _place_words(path) -> frozenset[str]:
-    """The words of the default language's state names, the USPS codes and the cities written in
-    Latin letters: they name a place in every language, so a message made only of them ("Texas",
-    "NJ", "chicago") says nothing about its language. (芝加哥 is Chinese: it stays evidence.)"""
+    """The words of the default language's state names and their misspellings, the USPS codes and
+    the cities written in Latin letters: they name a place in every language, so a message made
+    only of them ("Texas", "NJ", "chicago", "Cali") says nothing about its language. (芝加哥 is
+    Chinese: it stays evidence.)"""
     default = load_registry().codes[0]
     names = load_jurisdiction_names()
     translated = {word for by_language in names.values() for code, name in by_language.items() if code != default
                   for word in plain_words(name).split()}  # "nueva" (Nueva York) is Spanish
-    words = {word for city in load_city_names() if city.isascii() for word in plain_words(city).split()} - translated
+    words = {word for city in load_city_names() if city.isascii() for word in plain_words(city).split()}
+    # Misspellings of a state's name, one word that starts as the name does ("cali",
+    # "massachussets"); "tejas" and "nuevayork" are Spanish, so they stay evidence.
+    for alias, code in load_state_aliases().items():
+        alias, name = plain_words(alias), plain_words(names[code].get(default, ""))
+        if alias.isascii() and len(alias) >= 4 and " " not in alias and alias[:3] == name[:3]:
+            words.add(alias)
+    words -= translated
     for code, by_language in names.items():
         words.add(code.lower())
         words.update(plain_words(by_language.get(default, "")).split())

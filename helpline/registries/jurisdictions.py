@@ -34,6 +34,21 @@ def _names(path) -> dict[str, dict[str, str]]:
     return names
 
 
+def load_all_state_names() -> dict[str, dict[str, list[str]]]:
+    """USPS code -> {language code: every spelling its `state_names` lists, the usual one first}."""
+    return _all_names(registry_path())
+
+
+@lru_cache(maxsize=4)
+def _all_names(path) -> dict[str, dict[str, list[str]]]:
+    names: dict[str, dict[str, list[str]]] = {code: {} for code in _names(path)}
+    for language in load_registry().languages:
+        for code, listed in (language.state_names or {}).items():
+            if code in names:
+                names[code][language.code] = [str(n) for n in (listed if isinstance(listed, list) else [listed])]
+    return names
+
+
 def known_state(value: object) -> str | None:
     """The value as a known USPS code ("tx" -> "TX"), or None for anything else."""
     if not isinstance(value, str) or len(value) != 2:
@@ -47,3 +62,10 @@ def load_city_names() -> frozenset[str]:
     """The cities the gazetteer knows, as people write them ("chicago", "芝加哥")."""
     data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
     return frozenset(str(city) for row in data["jurisdictions"] for city in row.get("cities") or ())
+
+
+@lru_cache(maxsize=1)
+def load_state_aliases() -> dict[str, str]:
+    """Other spellings of the states people write ("cali", "massachussets", "tejas") -> USPS code."""
+    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    return {str(alias): row["code"] for row in data["jurisdictions"] for alias in row.get("aliases") or ()}
