@@ -53,18 +53,31 @@ PAST_AGO = re.compile(r" (?:hace " + _COUNT + r" (?:anos|meses|semanas)"
 PAST_AGO_CJK = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+) ?(?:个|個)?(?:月|年|星期|礼拜|禮拜|周|週)(?:以前|之前|前)")
 
 
+def _without(plain: str, phrases: tuple[str, ...]) -> str:
+    for phrase in phrases:
+        plain = plain.replace(phrase, " ")
+    return plain
+
+
 def _says_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
     """Whether the text says something is happening now; "until now", "ate hoje", "到现在" (still
     held since then) and "现在没事了" (it is over now) do not."""
-    for phrase in words["ongoing"]:
-        plain = plain.replace(phrase, " ")
-    return any(w in plain for w in words["now"])
+    return any(w in _without(plain, words["ongoing"]) for w in words["now"])
+
+
+def _read(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """The folded text and the words; beside a word for applying, "now" is the time to apply
+    ("is it safe to apply now?"), not a raid now, so it is left out."""
+    plain = _plain(text)
+    words = load_words()
+    if any(w in plain for w in words["applying"]):
+        plain = _without(plain, words["now"])
+    return plain, words
 
 
 def says_it_is_not_now(text: str) -> bool:
     """True when the writer places it in the past, one day to come, or says it is not urgent."""
-    plain = _plain(text)
-    words = load_words()
+    plain, words = _read(text)
     return _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"])
 
 
@@ -76,18 +89,14 @@ def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
 
 def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
-    plain = _plain(text)
-    words = load_words()
-    if any(w in plain for w in words["applying"]):
-        for w in words["now"]:  # "is it safe to apply now?": the time to apply, not a raid now
-            plain = plain.replace(w, " ")
+    plain, words = _read(text)
     if _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"]):
         return False  # "last year", "not urgent", "one day", "next time": nothing is happening now
-    asking = plain
-    for phrase in words["whether"]:  # "I don't know if they have a warrant": whether, not what if
-        asking = asking.replace(phrase, " ")
+    asking = _without(plain, words["whether"])  # "I don't know if they have a warrant": not what if
     if any(w in asking for w in words["hypothetical"] + words["rumour"]) and not _says_now(plain, words):
         return False  # "what if agents come to my door?", "people say ICE is at Walmart, true?": a question
     if any(w in plain for w in words["events"]):
         return True
-    return any(w in plain for w in words["enforcement"]) and any(w in plain for w in words["urgency"])
+    # The "now" of "they're gone now" or "until now" is no urgency either.
+    current = _without(plain, words["ongoing"])
+    return any(w in plain for w in words["enforcement"]) and any(w in current for w in words["urgency"])

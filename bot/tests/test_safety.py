@@ -214,3 +214,25 @@ def test_agents_asking_for_someone_following_a_car_or_coming_now_are_emergencies
 ])
 def test_an_if_that_means_whether_does_not_turn_an_emergency_into_a_question(text):
     assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "saw ICE agents at the gas station this morning but they're gone now, is it safe to drive to work?",
+    "my license says federal limits apply, can i drive outside my state with it",
+    "deportaron a mi cunado el ano pasado y ahora me da miedo manejar, la licencia sirve en otro estado?",
+    "听说ICE在超市抓人 真的假的 我现在都不敢出门买菜",
+])
+def test_agents_who_have_left_a_federal_mark_or_a_fear_now_are_not_emergencies(text):
+    assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "they came in without showing any paper, we are hiding in the bathroom",
+    "eles entraram em casa sem mostrar papel nenhum",
+    "ils sont entres dans la maison sans mandat, ils fouillent tout",
+    "他们已经进来了 在翻东西",
+    "我弟去ICE报到 被扣留了 我在大楼外面",
+    "una camioneta me venia siguiendo y me prendieron las luces, creo q es la migra",
+])
+def test_agents_who_have_come_in_or_just_held_someone_are_an_emergency(text):
+    assert looks_like_emergency(text)
