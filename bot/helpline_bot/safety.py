@@ -42,6 +42,7 @@ def _load_words(path) -> dict[str, tuple[str, ...]]:
 
 # "in 2019", "en 2015": a year written out is a past event (the current year is caught by "now" words).
 PAST_YEAR = re.compile(r" (?:in|en|em|an|since|desde|depuis|tu nam|nam|back in) (?:19|20)\d\d ")
+# A number, or a word for some ("unos", "quelques"), perhaps after "about": "faz uns 2 meses".
 _COUNT = r"(?:(?:unos|unas|uns|umas|about|like|environ|quelques) )?(?:\d+|un|une|uno|una|um|uma|one|two|dos|dois|duas|deux|de|tres|trois|twa|cuatro|quatro|quatre|kat|cinco|cinq|senk|hai|ba|bon|nam|unos|varios|varias|muchos|quelques|plusieurs|kek|mot)"
 PAST_AGO = re.compile(r" (?:hace " + _COUNT + r" (?:anos|meses|semanas)"
                       r"|(?:ha|faz) " + _COUNT + r" (?:anos|meses|semanas)"

@@ -85,16 +85,20 @@ def _lead_in_words() -> frozenset[str]:
     return frozenset(words - set(_not_lead_in_words()))
 
 
-@lru_cache(maxsize=1)
 def _not_lead_in_words() -> tuple[str, ...]:
-    return tuple(yaml.safe_load(DATA_PATH.read_text(encoding="utf-8")).get("not_lead_in_words") or ())
+    return tuple(_gazetteer_data().get("not_lead_in_words") or ())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_data() -> dict:
+    return yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str], frozenset[str], frozenset[str]]:
     """Load names, aliases and cities (longest first), the word-like codes, all codes, and the codes
     that are texting abbreviations when typed in lowercase (Vietnamese "dc", French "ca")."""
-    data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    data = _gazetteer_data()
     phrases: dict[str, tuple[str, ...]] = {}
     codes = set()
     names_by_code = state_names()  # every registered language's names (registry/languages.yml)

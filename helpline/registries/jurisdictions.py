@@ -24,14 +24,9 @@ def load_jurisdiction_names() -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=4)
 def _names(path) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
-    registry = load_registry()
-    names = {row["code"]: {} for row in data["jurisdictions"]}
-    for language in registry.languages:
-        for code, listed in (language.state_names or {}).items():
-            if code in names:  # a list names the usual form first, then others people write
-                names[code][language.code] = str(listed[0] if isinstance(listed, list) else listed)
-    return names
+    # A list names the usual form first, then others people write.
+    return {code: {language: spellings[0] for language, spellings in by_language.items()}
+            for code, by_language in _all_names(path).items()}
 
 
 def load_all_state_names() -> dict[str, dict[str, list[str]]]:
@@ -41,7 +36,8 @@ def load_all_state_names() -> dict[str, dict[str, list[str]]]:
 
 @lru_cache(maxsize=4)
 def _all_names(path) -> dict[str, dict[str, list[str]]]:
-    names: dict[str, dict[str, list[str]]] = {code: {} for code in _names(path)}
+    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    names: dict[str, dict[str, list[str]]] = {row["code"]: {} for row in data["jurisdictions"]}
     for language in load_registry().languages:
         for code, listed in (language.state_names or {}).items():
             if code in names:
