@@ -186,7 +186,7 @@ def accuracy(rows: list[dict], key: str = "predicted") -> float:
     return sum(1 for r in rows if r[key] == r["intent"]) / len(rows) if rows else 0.0
 
 
-ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)"}
+ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10 (blind)"}
 
 
 def language_table(rows: list[dict]) -> list[str]:

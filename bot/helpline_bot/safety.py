@@ -77,9 +77,11 @@ def _read(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
 
 
 def says_it_is_not_now(text: str) -> bool:
-    """True when the writer places it in the past, one day to come, or says it is not urgent."""
+    """True when the writer places it in the past, one day to come, asks about a rumour without
+    saying anything is happening now, or says it is not urgent."""
     plain, words = _read(text)
-    return _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"])
+    rumour = any(w in plain for w in words["rumour"]) and not _says_now(plain, words)
+    return rumour or _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"])
 
 
 def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:

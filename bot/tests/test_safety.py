@@ -177,6 +177,7 @@ def test_a_question_about_applying_now_is_not_an_emergency(text):
 ])
 def test_a_question_about_a_rumour_is_not_an_emergency(text):
     assert not looks_like_emergency(text)
+    assert says_it_is_not_now(text)  # nor when the classifier thinks so: the question is answered
 
 
 @pytest.mark.parametrize("text", [
