@@ -222,6 +222,7 @@ def test_an_if_that_means_whether_does_not_turn_an_emergency_into_a_question(tex
     "my license says federal limits apply, can i drive outside my state with it",
     "deportaron a mi cunado el ano pasado y ahora me da miedo manejar, la licencia sirve en otro estado?",
     "听说ICE在超市抓人 真的假的 我现在都不敢出门买菜",
+    "ICE is coming to Chicago next week, should I wait?",  # news, not someone on the way now
 ])
 def test_agents_who_have_left_a_federal_mark_or_a_fear_now_are_not_emergencies(text):
     assert not looks_like_emergency(text)
