@@ -81,7 +81,12 @@ def says_it_is_not_now(text: str) -> bool:
     saying anything is happening now, or says it is not urgent."""
     plain, words = _read(text)
     rumour = any(w in plain for w in words["rumour"]) and not _says_now(plain, words)
-    return rumour or _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"])
+    return rumour or _not_now(plain, words)
+
+
+def _not_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
+    """The past, "not urgent", "one day", "next time": the writer says nothing is happening now."""
+    return _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"])
 
 
 def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
@@ -93,8 +98,8 @@ def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
 def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain, words = _read(text)
-    if _in_the_past(plain, words) or any(w in plain for w in words["calm"] + words["someday"]):
-        return False  # "last year", "not urgent", "one day", "next time": nothing is happening now
+    if _not_now(plain, words):
+        return False
     asking = _without(plain, words["whether"])  # "I don't know if they have a warrant": not what if
     if any(w in asking for w in words["hypothetical"] + words["rumour"]) and not _says_now(plain, words):
         return False  # "what if agents come to my door?", "people say ICE is at Walmart, true?": a question

@@ -29,6 +29,12 @@ def _names(path) -> dict[str, dict[str, str]]:
             for code, by_language in _all_names(path).items()}
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict:
+    """jurisdictions.yml, parsed once."""
+    return yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+
+
 def load_all_state_names() -> dict[str, dict[str, list[str]]]:
     """USPS code -> {language code: every spelling its `state_names` lists, the usual one first}."""
     return _all_names(registry_path())
@@ -36,7 +42,7 @@ def load_all_state_names() -> dict[str, dict[str, list[str]]]:
 
 @lru_cache(maxsize=4)
 def _all_names(path) -> dict[str, dict[str, list[str]]]:
-    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    data = _gazetteer()
     names: dict[str, dict[str, list[str]]] = {row["code"]: {} for row in data["jurisdictions"]}
     for language in load_registry().languages:
         for code, listed in (language.state_names or {}).items():
@@ -56,12 +62,12 @@ def known_state(value: object) -> str | None:
 @lru_cache(maxsize=1)
 def load_city_names() -> frozenset[str]:
     """The cities the gazetteer knows, as people write them ("chicago", "芝加哥")."""
-    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    data = _gazetteer()
     return frozenset(str(city) for row in data["jurisdictions"] for city in row.get("cities") or ())
 
 
 @lru_cache(maxsize=1)
 def load_state_aliases() -> dict[str, str]:
     """Other spellings of the states people write ("cali", "massachussets", "tejas") -> USPS code."""
-    data = yaml.safe_load(JURISDICTIONS_PATH.read_text(encoding="utf-8"))
+    data = _gazetteer()
     return {str(alias): row["code"] for row in data["jurisdictions"] for alias in row.get("aliases") or ()}
