@@ -57,9 +57,10 @@ def test_emergency_routes_to_emergency_answer(client):
     assert "door" in reply[0].lower() and "Not legal advice" in reply[0]
 
 
-def test_out_of_scope_gets_not_sure_and_menu(client):
-    reply = say(client, "where can I find the best tacos")
-    assert "did not understand" in reply[0] and "Reply with a number" in reply[0]
+def test_out_of_scope_says_what_the_helpline_answers_and_points_to_legal_help(client):
+    reply = say(client, "how do i apply for asylum")
+    assert reply[0].startswith("I can only answer questions about driver's licenses")
+    assert "reply 8 for free legal help, or MENU" in reply[0] and "did not understand" not in reply[0]
 
 
 def test_stop_leaves_one_restart_line_a_day_until_start(client):

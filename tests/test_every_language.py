@@ -24,6 +24,18 @@ PHRASES = {
     "fr": ("bonjour", "j'habite en Californie", "CA"),
 }
 
+# A question about an immigration case, which the helpline does not answer (from the training data:
+# this checks the reply, not the classifier).
+IMMIGRATION_CASE = {
+    "en": "how do i apply for asylum",
+    "es": "hola me pueden ayudar a renovar mi TPS? ya casi se me vence",
+    "pt": "oi, vcs podem me ajudar a renovar meu TPS? vence mes q vem e to desesperada",
+    "ht": "Bonjou, eske nou ka ede m renouvle TPS mwen? Li pral ekspire mwa pwochen",
+    "zh": "你好，请问你们能帮我续TPS吗？我的下个月就到期了",
+    "vi": "cho hỏi bên mình có giúp gia hạn TPS không ạ, của em sắp hết hạn rồi",
+    "fr": "slt svp mon TPS expire le mois prochain vous pouvez m aider a faire le renouvellement?",
+}
+
 
 def say(client, text, sender):
     response = twilio_post(client, text, sender=sender)
@@ -42,7 +54,18 @@ def word(language: str, kind: str, group: str = "keywords") -> str:
 
 
 def test_every_registered_language_has_test_phrases():
-    assert set(language_codes()) <= set(PHRASES)
+    assert set(language_codes()) <= set(PHRASES) and set(language_codes()) <= set(IMMIGRATION_CASE)
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_an_immigration_case_question_gets_what_the_helpline_answers_in_its_language(app, client, language):
+    sender = "+120255501" + f"{50 + language_codes().index(language):02d}"  # fictional 555-0150...
+    g = load_translations(app.config["LOCALES_DIR"], language).gettext
+    text = g("I can only answer questions about driver's licenses, the DMV, and your rights with police "
+              "and immigration agents. For your own immigration case (asylum, a visa, a green card, TPS), "
+              "a lawyer can help: reply %(number)s for free legal help, or %(menu)s for all topics.")
+    expected = text % {"number": 8, "menu": word(language, "menu", "commands")}
+    assert say(client, IMMIGRATION_CASE[language], sender) == [sms(expected, language)]
 
 
 @pytest.mark.parametrize("language", language_codes())

@@ -16,7 +16,7 @@ from helpline.registries.topics import topic_titles
 # Kinds Rasa may return (bot/domain.yml's custom payloads; a test checks they agree).
 BOT_KINDS = frozenset(
     {"answer", "ask_state", "more", "source", "greet", "start", "help", "stop", "delete_data",
-     "set_language", "thanks", "not_sure", "unavailable"}
+     "set_language", "thanks", "not_sure", "out_of_scope", "unavailable"}
 )
 # Kinds only the app decides: keywords, limits, and notes around an answer.
 APP_KINDS = frozenset(
@@ -24,8 +24,10 @@ APP_KINDS = frozenset(
      "other_language", "set_state", "not_recorded"}
 )
 KINDS = BOT_KINDS | APP_KINDS
-# Frames (not topics) reported as the turn's topic in `flask ask --json` and the counts.
-FRAME_KINDS = frozenset({"greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks"})
+# Frames (not topics) reported as the turn's topic in `flask ask --json` and the counts. Both
+# unanswered kinds report as not_sure, the value scripts already filter on; the intent tells them apart.
+FRAME_TOPICS = {kind: kind for kind in ("greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks")}
+FRAME_TOPICS["out_of_scope"] = "not_sure"
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,8 @@ def describe_topic(turn: Turn) -> str | None:
             return decision.topic
         if decision.kind == "set_state":
             return "set_state"
-        if decision.kind in FRAME_KINDS:
-            return decision.kind
+        if decision.kind in FRAME_TOPICS:
+            return FRAME_TOPICS[decision.kind]
     return "not_sure" if turn.intent == "nlu_fallback" else None
 
 

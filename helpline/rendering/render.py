@@ -18,6 +18,7 @@ from helpline.rendering.wording import (
     language_menu_text,
     menu_text,
     other_language_note,
+    out_of_scope_text,
     restart_hint_text,
     state_name,
     stop_hint_text,
@@ -60,6 +61,8 @@ def render_decision(decision: Decision, ctx: RenderContext) -> str:
         return help_text(ctx) + "\n" + menu_text(ctx)
     if kind == "set_language":
         return g("OK, I will answer in English.") + "\n" + menu_text(ctx)
+    if kind == "out_of_scope":
+        return out_of_scope_text(ctx)
     if kind == "thanks":
         return g("You're welcome. Take care. Reply MENU to see the topics again.")
     if kind == "stop":

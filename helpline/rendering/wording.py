@@ -86,6 +86,18 @@ def help_text(ctx: RenderContext) -> str:
     )
 
 
+def out_of_scope_text(ctx: RenderContext) -> str:
+    """For a question understood as one the helpline does not answer: what it does answer, and where
+    to go instead (an asylum or visa question needs a lawyer, not "I did not understand")."""
+    legal_help = next(t.menu for t in menu_topics() if t.name == "legal_help")
+    menu_word = load_registry().get(ctx.language).commands["menu"][0].upper()
+    return ctx.gettext(
+        "I can only answer questions about driver's licenses, the DMV, and your rights with police "
+        "and immigration agents. For your own immigration case (asylum, a visa, a green card, TPS), "
+        "a lawyer can help: reply %(number)s for free legal help, or %(menu)s for all topics."
+    ) % {"number": legal_help, "menu": menu_word}
+
+
 def stop_text(ctx: RenderContext) -> str:
     """Confirmation of opt-out."""
     return ctx.gettext("You will get no more messages. Reply START to start again.")
