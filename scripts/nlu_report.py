@@ -186,7 +186,7 @@ def accuracy(rows: list[dict], key: str = "predicted") -> float:
     return sum(1 for r in rows if r[key] == r["intent"]) / len(rows) if rows else 0.0
 
 
-ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10"}
+ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11"}
 
 
 def language_table(rows: list[dict]) -> list[str]:
@@ -243,7 +243,7 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         f"({len(rows)} messages written separately from the training data and never trained on; each new",
         "language's file was written by a helper who never saw the training data or the answers).",
         "Intents are what the helpline acts on: keywords and menu shortcuts first, then Rasa, as in",
-        "the live pipeline. `out_of_scope` and `nlu_fallback` both lead to the not-sure menu and count as one.",
+        "the live pipeline. `out_of_scope` (what the helpline answers instead) and `nlu_fallback` (\"did not understand\" and the menu) both count as not_sure.",
         "",
         "Honesty note: the hold-out was looked at once for error analysis (November 2026). That led to",
         "the emergency safety rule (registry/languages.yml, `emergency`), narrower state cues for",
