@@ -57,6 +57,22 @@ def test_emergency_routes_to_emergency_answer(client):
     assert "door" in reply[0].lower() and "Not legal advice" in reply[0]
 
 
+def test_an_emergency_in_a_stopped_car_gets_the_traffic_stop_answer_and_its_details(app, client):
+    traffic = app.extensions["helpline"].content.general("rights_traffic_stop", "en").sections[""]
+    reply = say(client, "the cop is at my window right now and i have no license, help")
+    assert reply[0].startswith(traffic.short.split(".")[0]) and "door" not in reply[0].lower()
+    details = say(client, "MORE")
+    assert "Passengers also have the right to stay silent" in " ".join(details)
+
+
+def test_an_emergency_in_a_stopped_car_after_stop_still_gets_the_traffic_stop_answer(app, client):
+    traffic = app.extensions["helpline"].content.general("rights_traffic_stop", "en").sections[""]
+    sender = "+12025550177"
+    say(client, "STOP", sender)
+    reply = say(client, "police stopped my car right now, officer walking to my car", sender)
+    assert reply[0].startswith(traffic.short.split(".")[0])
+
+
 def test_out_of_scope_says_what_the_helpline_answers_and_points_to_legal_help(client):
     reply = say(client, "how do i apply for asylum")
     assert reply[0].startswith("I can only answer questions about driver's licenses")

@@ -184,3 +184,8 @@ def test_rate_limit_sends_one_notice_then_silence_and_spares_others(tmp_path, ra
     assert reply_to(app, "hello", sender="+12025550124")  # someone else is unaffected
     assert "Not legal advice" in reply_to(app, "ICE agents are at my door right now")[0]  # emergencies always
     assert "no more messages" in reply_to(app, "STOP")[0]  # opting out always works
+
+
+def test_rasa_down_an_emergency_in_a_stopped_car_gets_the_traffic_stop_answer(offline_app):
+    body = reply_to(offline_app, "officer at my window right now asking for my license", sender="+12025550178")[0]
+    assert body.startswith("If you drive, stop safely") and "Not legal advice" in body

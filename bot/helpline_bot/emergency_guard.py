@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from helpline_bot.rule_component import RuleComponent
-from helpline_bot.safety import looks_like_emergency, says_it_is_not_now
+from helpline_bot.safety import at_a_traffic_stop, looks_like_emergency, says_it_is_not_now
 
 # Frames the user chose on purpose; the rule does not override them.
 KEEP = {"stop", "start", "delete_data"}
@@ -22,7 +22,8 @@ FALLBACK = "nlu_fallback"
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyGuard(RuleComponent):
-    """Overrides the intent with `emergency` when the emergency word rules match."""
+    """Overrides the intent with `emergency` when the emergency word rules match, and marks an
+    emergency in a stopped car for the traffic-stop answer."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Apply the rule to each message."""
@@ -37,6 +38,11 @@ class EmergencyGuard(RuleComponent):
                 question = _question_behind(message)
                 if question:
                     message.set(INTENT, question, add_to_output=True)
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == "emergency" and at_a_traffic_stop(text):
+                # Names the answer (domain.yml, utter_emergency): a constant, never the user's words.
+                topic = {"entity": "emergency_topic", "value": "rights_traffic_stop", "start": 0, "end": len(text),
+                         "extractor": "EmergencyGuard"}
+                message.set(ENTITIES, [*message.get(ENTITIES, []), topic], add_to_output=True)
         return messages
 
 

@@ -12,7 +12,7 @@ except ImportError:  # pragma: no cover - the web app loads this file without th
     from helpline_bot_rules.registry import emergency_words, registry_path
 
 GROUPS = ("enforcement", "urgency", "events", "past", "now", "hypothetical", "whether", "ongoing", "someday", "calm",
-          "rumour", "applying")
+          "rumour", "applying", "traffic", "yesterday", "alone")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Letters Unicode does not decompose into a base letter and an accent: without this, Vietnamese
@@ -92,12 +92,23 @@ def _not_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
 def _in_the_past(plain: str, words: dict[str, tuple[str, ...]]) -> bool:
     past = any(w in plain for w in words["past"]) or bool(PAST_YEAR.search(plain) or PAST_AGO.search(plain)
                                                           or PAST_AGO_CJK.search(plain))
+    # A stop in a car yesterday is over; someone detained yesterday may still be held.
+    past = past or (any(w in plain for w in words["yesterday"]) and any(w in plain for w in words["traffic"]))
     return past and not _says_now(plain, words)
+
+
+def at_a_traffic_stop(text: str) -> bool:
+    """True when the text places the person in a car stopped by police or agents ("the cop is at my
+    window"): an emergency there needs the traffic-stop answer, not the one about the door."""
+    plain, words = _read(text)
+    return any(w in plain for w in words["traffic"])
 
 
 def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain, words = _read(text)
+    if plain in words["alone"] or plain.strip() in words["alone"]:
+        return True  # "eles tao aqui", "他们来了": the whole message
     if _not_now(plain, words):
         return False
     asking = _without(plain, words["whether"])  # "I don't know if they have a warrant": not what if

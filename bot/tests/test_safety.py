@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline_bot.safety import looks_like_emergency, says_it_is_not_now
+from helpline_bot.safety import at_a_traffic_stop, looks_like_emergency, says_it_is_not_now
 
 
 @pytest.mark.parametrize("text", [
@@ -237,4 +237,62 @@ def test_agents_who_have_left_a_federal_mark_or_a_fear_now_are_not_emergencies(t
     "una camioneta me venia siguiendo y me prendieron las luces, creo q es la migra",
 ])
 def test_agents_who_have_come_in_or_just_held_someone_are_an_emergency(text):
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "officer at my window right now asking for my license, i have none",
+    "el policia me esta parando ahorita y me pide la licencia",
+    "o policial ta vindo pro carro agora, to sendo parado",
+    "polis la kanpe machin mwen kounye a",
+    "警察现在把我拦下了 在车窗外问我要证件",
+    "canh sat dang chan xe toi bay gio",
+    "le policier est a ma fenetre maintenant",
+])
+def test_a_stop_in_a_car_now_is_an_emergency_that_needs_the_traffic_stop_answer(text):
+    assert looks_like_emergency(text) and at_a_traffic_stop(text)
+
+
+@pytest.mark.parametrize("text", [
+    "cop pulled me over yesterday and asked where i was born, do i have to answer?",
+    "ayer me paro la policia y me pregunto si tengo papeles, tenia q contestar?",
+    "ontem o policial me parou numa blitz, ele podia pedir meu passaporte?",
+    "hier la police m a arrete pour un feu rouge, il avait le droit de demander mon statut?",
+])
+def test_a_stop_in_a_car_yesterday_is_a_question(text):
+    assert not looks_like_emergency(text) and says_it_is_not_now(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my husband was detained yesterday by ICE, where is he",
+    "ayer detuvieron a mi esposo en el trabajo, no se donde esta",
+])
+def test_someone_detained_yesterday_is_still_an_emergency(text):
+    assert looks_like_emergency(text) and not says_it_is_not_now(text)
+
+
+def test_agents_at_the_door_need_the_door_answer_not_the_traffic_stop_one():
+    assert looks_like_emergency("ICE is knocking at my door right now") and not at_a_traffic_stop("ICE is knocking at my door right now")
+
+
+@pytest.mark.parametrize("text", ["they're here!!", "ya llegaron", "eles chegaram", "yo la", "他们来了", "ho toi roi", "ils sont là"])
+def test_they_are_here_as_a_whole_message_is_an_emergency(text):
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "they are here legally since 2010, can they get a license?",
+    "ils sont là depuis 5 ans, ils peuvent avoir le permis?",
+])
+def test_they_are_here_inside_a_question_is_not_an_emergency(text):
+    assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "CBP has me in a room at the airport and took my passport",
+    "me tienen en un cuarto en el aeropuerto y me quitaron el pasaporte",
+    "la douane a pris mon passeport, ils veulent fouiller mon telephone",
+    "海关把我拉到小房间 手机被拿走了",
+])
+def test_being_held_at_an_airport_or_a_border_is_an_emergency(text):
     assert looks_like_emergency(text)

@@ -34,6 +34,11 @@ def looks_like_emergency(text: str) -> bool:
     return load_bot_module("safety").looks_like_emergency(text)
 
 
+def at_a_traffic_stop(text: str) -> bool:
+    """The bot's rule for an emergency in a stopped car."""
+    return load_bot_module("safety").at_a_traffic_stop(text)
+
+
 def find_state(text: str, expecting_state: bool = False) -> str | None:
     """The one state a message names (None if none or ambiguous)."""
     states = load_bot_module("states")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from helpline.channels.bodies import finish_for_channel
-from helpline.dialogue.bot_rules import looks_like_emergency
+from helpline.dialogue.bot_rules import at_a_traffic_stop, looks_like_emergency
 from helpline.dialogue.decision import Decision, Turn, describe_topic
 from helpline.dialogue.degraded import decide_without_rasa
 from helpline.dialogue.keywords import (
@@ -118,7 +118,10 @@ def decide_turn(text: str, profile: Profile, store: "SenderStore", bot: RasaClie
     rate = store.check_rate(config["RATE_LIMIT_MESSAGES"], config["RATE_LIMIT_WINDOW_SECONDS"])
     if (profile.opted_out or rate != OK) and keyword not in ("start", "help") and _is_emergency(bot, text):
         # An emergency is never met with silence: not over the limit, not after STOP.
-        return Turn([Decision("answer", "emergency", profile.state)], source="guard", topic="emergency")
+        turn = Turn([Decision("answer", "emergency", profile.state)], source="guard")
+        fit_emergency_answer(turn, text)
+        turn.topic = describe_topic(turn)
+        return turn
     if profile.opted_out and keyword not in ("start", "help"):
         hint = profile.restart_hint_day != store.today.isoformat() and rate != SILENT
         return Turn([Decision("restart_hint")] if hint else [], source="keyword", topic="opted_out")
@@ -151,8 +154,19 @@ def ask_bot(text: str, profile: Profile, pseudonym: str, bot: RasaClient) -> Tur
         logger.warning("rasa unavailable (%s): answering without it", exc)
         turn = decide_without_rasa(text, profile.state, profile.awaiting_state)
     turn.state = known_state(turn.state) or known_state(profile.state)
+    fit_emergency_answer(turn, text)
     turn.topic = describe_topic(turn)
     return turn
+
+
+def fit_emergency_answer(turn: Turn, text: str) -> None:
+    """The emergency answer is about agents at the door; in a car stopped by police or agents the
+    traffic-stop answer is the one that helps (show your license if you have one, stay silent
+    about your status). The turn stays an emergency: its intent, and the guard's reach."""
+    door = [i for i, d in enumerate(turn.decisions) if (d.kind, d.topic) == ("answer", "emergency")]
+    if door and at_a_traffic_stop(text):
+        for i in door:
+            turn.decisions[i] = Decision("answer", "rights_traffic_stop", turn.decisions[i].state)
 
 
 def apply_effects(turn: Turn, profile: Profile, store: "SenderStore", bot: RasaClient, language: str, count: bool) -> None:
