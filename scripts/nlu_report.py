@@ -186,7 +186,7 @@ def accuracy(rows: list[dict], key: str = "predicted") -> float:
     return sum(1 for r in rows if r[key] == r["intent"]) / len(rows) if rows else 0.0
 
 
-ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11"}
+ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11", 12: "round 12 (blind)"}
 
 
 def language_table(rows: list[dict]) -> list[str]:
@@ -379,6 +379,27 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         "status with no agent named, workers' papers checked by \"people from the government\". Its",
         "out-of-scope messages (rumours about tomorrow, a bad dream, an English class) went to not_sure",
         "only 37.5 % of the time. Round 10 is not blind.",
+        "",
+        "Round 11 (`round11-*.yml`, 30 per language: one question for each of the ten topics, 6",
+        "emergencies (at least 2 without ICE or immigration named), 3 near misses, 7 out of scope (everyday",
+        "life, immigration cases, DMV errands), 4 short conversation messages; written blind on 2026-12-04,",
+        "brief `round11-brief.md`) was run once before any change: accuracy 91.0 % (en 93.3, es 96.7, pt",
+        "96.7, ht 93.3, zh 86.7, vi 83.3, fr 86.7 %; the topic questions alone 87 of 91), emergency recall",
+        "95.2 % (40 of 42; a police stop happening now in fr and pt), 4 of 168 other messages taken for",
+        "emergencies, state 95.7 % (cities: Garden Grove, Revere, Orange County, LA...), reply in the user's",
+        "language 99.5 %, out of scope -> not_sure 79.6 % (39 of 49: DMV office hours and appointments read",
+        "as DMV questions, an immigration-court hearing as an emergency). It then led to: 44-45",
+        "out-of-scope training examples per language (`outside_scope.yml`, written by other blind helpers:",
+        "DMV errands, court cases, threats, everyday life; 3 rumours per language were left out because",
+        "they pulled real questions to out of scope); the cities; police, CBP, customs and being held at an",
+        "airport or a border as emergency words, with an emergency in a stopped car answered with the",
+        "traffic-stop answer (the emergency answer is about the door); a stop \"yesterday\" as over; and",
+        "\"they are here\" alone as an emergency. Those words also caught the misses of rounds 8 and 10",
+        "listed above. Round 11 is not blind.",
+        "",
+        "An emergency counts as recognised when the intent is `emergency`, whichever answer it gets: the",
+        "emergency answer, or the traffic-stop answer for one in a stopped car (`traffic` words in",
+        "registry/languages.yml).",
         "",
         "A message that asks for another language by name (\"manda em ingles pfv\") is scored against the",
         "language it asks for (`reply_language` in the hold-out files; the writers labelled the language",

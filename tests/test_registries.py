@@ -37,8 +37,16 @@ def test_every_topic_intent_is_in_the_domain_with_a_rule_and_examples():
 
 
 def test_the_topic_slot_maps_each_intent_to_its_topic_name():
-    mappings = {m["intent"]: m["value"] for m in DOMAIN["slots"]["topic"]["mappings"]}
+    mappings = {m["intent"]: m["value"] for m in DOMAIN["slots"]["topic"]["mappings"] if m["type"] == "from_intent"}
     assert mappings == {t.intent: t.name for t in load_topics()}
+
+
+def test_only_the_emergency_guard_can_name_another_answer_for_an_emergency():
+    # The one entity mapping: set by the EmergencyGuard with a constant, read only for emergencies.
+    entity = [m for m in DOMAIN["slots"]["topic"]["mappings"] if m["type"] == "from_entity"]
+    assert entity == [{"type": "from_entity", "entity": "emergency_topic", "intent": "emergency"}]
+    variants = DOMAIN["responses"]["utter_emergency"]
+    assert [v["custom"]["topic"] for v in variants] == ["rights_traffic_stop", "emergency"]
 
 
 def test_state_topics_ask_for_the_state_and_general_topics_answer_at_once():
