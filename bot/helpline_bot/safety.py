@@ -54,6 +54,12 @@ PAST_AGO = re.compile(r" (?:hace " + _COUNT + r" (?:anos|meses|semanas)"
 PAST_AGO_CJK = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+) ?(?:个|個)?(?:月|年|星期|礼拜|禮拜|周|週)(?:以前|之前|前)")
 
 
+# "depuis 20min", "ca fait 1h", "hace 3 horas", "for 20 minutes": held or stopped for a while, still now.
+HELD_FOR = re.compile(r" (?:depuis|ca fait|sa fait|faz|hace|desde hace|for|sa fe|gen) (?:like |about |environ |uns |unos )?"
+                      r"\d+ ?(?:min|mins|minute|minutes|minuto|minutos|minit|h|heure|heures|hora|horas|hour|hours|hr|hrs) ")
+CJK_HELD_FOR = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+)(?:个|個)?多?(?:分钟|分鐘|小时|小時)了")
+
+
 def _without(plain: str, phrases: tuple[str, ...]) -> str:
     for phrase in phrases:
         plain = plain.replace(phrase, " ")
@@ -118,4 +124,5 @@ def looks_like_emergency(text: str) -> bool:
         return True
     # The "now" of "they're gone now" or "until now" is no urgency either.
     current = _without(plain, words["ongoing"])
-    return any(w in plain for w in words["enforcement"]) and any(w in current for w in words["urgency"])
+    urgent = any(w in current for w in words["urgency"]) or bool(HELD_FOR.search(current) or CJK_HELD_FOR.search(current))
+    return any(w in plain for w in words["enforcement"]) and urgent

@@ -28,16 +28,17 @@ DATA_PATH = Path(__file__).with_name("jurisdictions.yml")
 # before "en"/"in" + place, so "no se si en Texas" keeps Texas. Where someone comes from is often
 # still where they live ("I'm from Texas"), so an origin is kept when nothing else is named, but
 # loses to any other place ("soy de Texas pero vivo en Ohio"). The state that issued someone's
-# card is their home state: "license from Connecticut" is a current cue.
-ROLES = ("not", "former", "origin", "current")
+# card is their home state: "license from Connecticut" is a current cue. A trip's end ("can I
+# drive to Indiana?") is checked last, so "moved to" stays current, and loses to any other place.
+ROLES = ("not", "former", "origin", "current", "destination")
 # ...and so is a place written right before the card: "my Connecticut license", "a NY DL".
 CARD_AFTER = re.compile(r"^\s*(?:'s\s*)?(?:drivers?\s*|driving\s*|driver's\s*)?(?:license|licence|lic|card|dl|permit|privilege card)\b")
 CONJUNCTION = re.compile(r"\s*(?:and|or|y|o|e|u|&|/)\s*")
 CUE_WINDOW = 4  # words before the place; the longest cue is "no longer live in"
 # "I live in the state of Texas": the cue is read before these words.
 STATE_OF = re.compile(r"\b(?:the |el )?(?:state|estado) (?:of|de)\s*$")
-# pick_state prefers current places, then unmarked ones, then origins; "not"/"former" never win.
-ROLE_RANK = {"current": 0, "": 1, "origin": 2}
+# pick_state prefers current places, then unmarked ones, origins, then a trip's end; "not"/"former" never win.
+ROLE_RANK = {"current": 0, "": 1, "origin": 2, "destination": 3}
 
 # A code that is also a word ("ok", "la", "pa") is a state only when the whole message is the
 # code, or one of the registry's `answer` cues and the code: "state: ok", "vivo en pa", "im in la".

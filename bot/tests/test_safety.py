@@ -296,3 +296,12 @@ def test_they_are_here_inside_a_question_is_not_an_emergency(text):
 ])
 def test_being_held_at_an_airport_or_a_border_is_an_emergency(text):
     assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "le policier me garde au bord de la route depuis 20min",
+    "CBP me tiene en el aeropuerto desde hace 3 horas",
+    "海关把我关在机场两个多小时了",
+])
+def test_being_held_for_minutes_or_hours_is_happening_now(text):
+    assert looks_like_emergency(text)

@@ -314,3 +314,17 @@ def test_codes_that_are_not_words_and_names_count_anywhere_in_a_sentence(text, c
 ])
 def test_the_state_that_issued_the_card_is_the_home_state_not_the_destination(text, codes):
     assert state_of(text) == codes
+
+
+@pytest.mark.parametrize("text, code", [
+    ("if i get the license in illinois can i drive to indiana to visit my sister", "IL"),
+    ("tengo licencia de Utah, puedo manejar a Nevada?", "UT"),
+    ("bang lai cua e lam o Illinois, thang sau e lai xe qua Michigan co dc ko", "IL"),
+    ("j ai mon permis de New York, je peux conduire jusqu en Floride?", "NY"),
+])
+def test_the_end_of_a_trip_loses_to_the_state_the_license_is_from(text, code):
+    assert pick_state(find_states(text)).codes == (code,)
+
+
+def test_the_end_of_a_trip_alone_is_still_the_state_asked_about():
+    assert pick_state(find_states("can I drive to Texas with it?")).codes == ("TX",)
