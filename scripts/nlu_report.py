@@ -186,7 +186,7 @@ def accuracy(rows: list[dict], key: str = "predicted") -> float:
     return sum(1 for r in rows if r[key] == r["intent"]) / len(rows) if rows else 0.0
 
 
-ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11", 12: "round 12 (blind)"}
+ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11", 12: "round 12", 13: "round 13 (blind)"}
 
 
 def language_table(rows: list[dict]) -> list[str]:
@@ -396,6 +396,18 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         "traffic-stop answer (the emergency answer is about the door); a stop \"yesterday\" as over; and",
         "\"they are here\" alone as an emergency. Those words also caught the misses of rounds 8 and 10",
         "listed above. Round 11 is not blind.",
+        "",
+        "Round 12 (`round12-*.yml`, 30 per language, the round 11 brief; written blind on 2026-12-04 by",
+        "seven new helpers) was run once after the round 11 changes and before its own: accuracy 92.4 %",
+        "(en 90.0, es 96.7, pt 93.3, ht 90.0, zh 86.7, vi 96.7, fr 93.3 %; the topic questions alone 82 of",
+        "90, the short conversation messages 23 of 28), emergency recall 95.2 % (40 of 42; police stops",
+        "happening now in fr and ht), 1 of 168 other messages taken for an emergency, state 95.2 % (two",
+        "states in one trip, \"LA\", Pompano Beach, Hoboken), reply in the user's language 99.0 %, out of",
+        "scope -> not_sure 98.0 % (49 of 50). It then led to: requests written as sentences (\"erase",
+        "everything I wrote\", \"stop texting me\", \"what can this service do\", \"answer in English\")",
+        "and fears about a DMV visit, 39-41 per language (`requests.yml`, written by other blind helpers);",
+        "a trip's end (\"drive to Indiana\") losing to the state the license is from; being held \"for 20",
+        "minutes\" as now; those cities. Round 12 is not blind.",
         "",
         "An emergency counts as recognised when the intent is `emergency`, whichever answer it gets: the",
         "emergency answer, or the traffic-stop answer for one in a stopped car (`traffic` words in",
