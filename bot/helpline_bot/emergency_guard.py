@@ -55,11 +55,12 @@ def _top_ranked(message: Message) -> Optional[Text]:
 
 
 def _question_behind(message: Message) -> Optional[Dict[Text, Any]]:
-    """The best-ranked topic question ("ask_...") of a message that says it is not happening now."""
+    """The best-ranked question of a message that says it is not happening now: a topic ("ask_...")
+    or one the helpline does not answer ("held for 3 months, when is his court date?")."""
     for ranked in message.get("intent_ranking") or []:
         name = ranked.get(INTENT_NAME_KEY)
         # Whatever its score: the classifier often puts 0.99 on "emergency" for "agents knocked
         # yesterday, if they come back...", leaving the question it also saw at 0.01.
-        if name and name.startswith("ask_"):
+        if name and (name.startswith("ask_") or name == "out_of_scope"):
             return {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: ranked.get(PREDICTED_CONFIDENCE_KEY)}
     return None

@@ -49,9 +49,12 @@ PAST_AGO = re.compile(r" (?:hace " + _COUNT + r" (?:anos|meses|semanas)"
                       r"|(?:il y a|il ya|y a|ya) " + _COUNT + r" (?:ans|mois|semaines)"
                       r"|(?:sa gen|sa fe|gen) " + _COUNT + r" (?:lane|ane|mwa|semen)"
                       r"|" + _COUNT + r" (?:nam|thang|tuan) (?:truoc|ve truoc)|cach day " + _COUNT + r" (?:nam|thang|tuan)"
-                      r"|" + _COUNT + r" (?:years|months|weeks) ago) ")
+                      r"|" + _COUNT + r" (?:years|months|weeks) ago"
+                      # Held "for 3 months", "depi 3 mwa", "3 thang nay": a long detention, not a raid now.
+                      r"|(?:for|since|depi|depuis|pandan) " + _COUNT + r" (?:years|months|weeks|ane|lane|mwa|semen|ans|mois|semaines)"
+                      r"|" + _COUNT + r" (?:nam|thang|tuan) (?:nay|roi)) ")
 # The same in Chinese, which has no spaces: "两个月前", "三年前", "幾個星期前".
-PAST_AGO_CJK = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+) ?(?:个|個)?(?:月|年|星期|礼拜|禮拜|周|週)(?:以前|之前|前)")
+PAST_AGO_CJK = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+) ?(?:个|個)?多?(?:月|年|星期|礼拜|禮拜|周|週)(?:以前|之前|前|了)")
 
 
 # "depuis 20min", "ca fait 1h", "hace 3 horas", "for 20 minutes": held or stopped for a while, still now.

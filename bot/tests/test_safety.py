@@ -305,3 +305,22 @@ def test_being_held_at_an_airport_or_a_border_is_an_emergency(text):
 ])
 def test_being_held_for_minutes_or_hours_is_happening_now(text):
     assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my DMV appointment is monday and im afraid that ICE will be waiting outside, is it safe to go?",
+    "to com medo de chegar no dmv e ter ice esperando na porta, e seguro ir?",
+    "打算下个月去DMV办驾照 但怕排队的时候ICE在外面等人 去办安全不",
+])
+def test_a_fear_of_agents_waiting_at_the_dmv_is_a_question_about_applying(text):
+    assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my brother has been held by ICE for 3 months, how do I find his court date",
+    "kouzen m nan detansyon ICE depi 3 mwa, kijan pou m konnen dat odyans li",
+    "anh toi bi ICE giam o Adelanto 3 thang nay, lam sao biet ngay ra toa",
+    "我哥被ICE关了三个多月了 怎么查开庭日期",
+])
+def test_a_detention_that_has_lasted_months_is_not_happening_now(text):
+    assert says_it_is_not_now(text) and not looks_like_emergency(text)
