@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from helpline.dialogue import language as language_module  # noqa: E402
+from helpline.dialogue.bot_rules import at_a_traffic_stop  # noqa: E402
 from helpline.dialogue.keywords import match_keyword, neutralize_user_text, shortcut_intent  # noqa: E402
 from helpline.dialogue.language import choose_language, detect_language, explicit_choice, named_language  # noqa: E402
 from helpline.dialogue.rasa_client import RasaClient  # noqa: E402
@@ -186,7 +187,7 @@ def accuracy(rows: list[dict], key: str = "predicted") -> float:
     return sum(1 for r in rows if r[key] == r["intent"]) / len(rows) if rows else 0.0
 
 
-ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11", 12: "round 12", 13: "round 13 (blind)"}
+ROUND_TITLES = {1: "round 1", 2: "round 2", 3: "round 3", 4: "round 4 (blind for topics)", 5: "round 5 (blind for topics)", 6: "round 6 (emergencies and near misses)", 7: "round 7", 8: "round 8", 9: "round 9 (blind for states)", 10: "round 10", 11: "round 11", 12: "round 12", 13: "round 13", 14: "round 14 (blind)"}
 
 
 def language_table(rows: list[dict]) -> list[str]:
@@ -228,6 +229,17 @@ def measure(rows: list[dict]) -> dict[str, float]:
         "out of scope -> not_sure": sum(1 for r in oos if r["predicted"] == "out_of_scope") / len(oos) if oos else 1.0,
         **{f"topic accuracy {code}": accuracy(by_lang[code]) for code in FULL if by_lang[code]},
     }
+
+
+def emergency_answered(emergencies: list[dict]) -> float:
+    """Emergencies whose reply is the emergency path's: recognised, or read as the traffic-stop
+    question in a stopped car (the same answer; only the guard's reach for senders opted out or
+    over the limit differs). Not the recall target: that counts the intent alone."""
+    if not emergencies:
+        return 1.0
+    same = [r for r in emergencies if r["predicted"] == "emergency"
+            or (r["predicted"] == "ask_rights_traffic_stop" and at_a_traffic_stop(r["text"]))]
+    return len(same) / len(emergencies)
 
 
 def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
@@ -409,6 +421,28 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         "a trip's end (\"drive to Indiana\") losing to the state the license is from; being held \"for 20",
         "minutes\" as now; those cities. Round 12 is not blind.",
         "",
+        "Round 13 (`round13-*.yml`, 36 per language: one question per topic, 10 emergencies (at least 3",
+        "without ICE or immigration named), 4 near misses, 8 out of scope, 4 short messages; written blind",
+        "on 2026-12-04, brief `round13-brief.md`) was run once after the round 12 changes and before its",
+        "own: accuracy 91.7 % (en 94.4, es 97.2, pt 91.7, ht 94.4, zh 83.3, vi 88.9, fr 91.7 %; the topic",
+        "questions alone 85 of 97, the short messages 28 of 28), emergency recall 95.7 % (67 of 70: police",
+        "behind a car with its lights on, people at the door with a \"warrant\" in Cantonese, an official",
+        "making someone sign), 10 of 182 other messages taken for emergencies (fears that agents will wait",
+        "at the DMV, detentions that have lasted months, a rumour), state 97.6 %, reply in the user's",
+        "language 100 %, out of scope -> not_sure 89.5 % (51 of 57). Its misses led to those words; a",
+        "fear that agents will be at the DMV as a question; a detention of months as not now, answered",
+        "with the question asked, which may be one the helpline does not answer. Round 13 is not blind.",
+        "",
+        "Round 14 (`round14-*.yml`, the round 13 brief, 36 per language; written blind on 2026-12-04 by",
+        "seven new helpers) was run once, on the model and rules as they stand in this report, and",
+        "nothing was changed after it: **round 14 is blind**, the best estimate here of what the helpline",
+        "does with messages nobody has tuned it on. Accuracy 94.0 % (en 94.4, es 94.4, pt 88.9, ht 100,",
+        "zh 86.1, vi 97.2, fr 97.2 %), emergency recall 95.7 % (67 of 70; the three missed are police",
+        "stops happening now, read as the traffic-stop question: two of them get the same answer an",
+        "emergency in a car gets), 4 of 182 other messages taken for emergencies, state 96.4 %, reply in",
+        "the user's language 99.6 %, out of scope -> not_sure 89.5 % (51 of 57; DMV office hours and",
+        "appointments, an asylum interview in Cantonese, a bond hearing).",
+        "",
         "An emergency counts as recognised when the intent is `emergency`, whichever answer it gets: the",
         "emergency answer, or the traffic-stop answer for one in a stopped car (`traffic` words in",
         "registry/languages.yml).",
@@ -464,7 +498,9 @@ def build_report(rows: list[dict], cv: dict | None, train_seconds: str | None,
         "stored language is what the helpline chose for that one, right or wrong): "
         f"{pct(conversation_acc)}.",
         f"- Emergency recall: {pct(emergency_recall)} ({len(emergencies)} messages); keyword baseline: "
-        f"{pct(sum(1 for r in emergencies if r['baseline'] == 'emergency') / len(emergencies))}.",
+        f"{pct(sum(1 for r in emergencies if r['baseline'] == 'emergency') / len(emergencies))}. "
+        f"Emergencies that got the answer the emergency path gives (the emergency answer, or the traffic-stop "
+        f"answer for one in a stopped car, which an emergency there gets too): {pct(emergency_answered(emergencies))}.",
         f"- Out of scope routed to not_sure: {pct(oos_rate)} ({len(oos)} messages).",
         "",
         "## Top confusions (model, hold-out)",
