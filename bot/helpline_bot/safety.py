@@ -116,8 +116,9 @@ def at_a_traffic_stop(text: str) -> bool:
 def looks_like_emergency(text: str) -> bool:
     """True when the text reads as something happening now with enforcement agents."""
     plain, words = _read(text)
+    # The whole message: "eles tao aqui" (Latin words are kept padded with spaces), "他们来了" (bare).
     if plain in words["alone"] or plain.strip() in words["alone"]:
-        return True  # "eles tao aqui", "他们来了": the whole message
+        return True
     if _not_now(plain, words):
         return False
     asking = _without(plain, words["whether"])  # "I don't know if they have a warrant": not what if

@@ -26,8 +26,8 @@ APP_KINDS = frozenset(
 KINDS = BOT_KINDS | APP_KINDS
 # Frames (not topics) reported as the turn's topic in `flask ask --json` and the counts. Both
 # unanswered kinds report as not_sure, the value scripts already filter on; the intent tells them apart.
-FRAME_TOPICS = {kind: kind for kind in ("greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks")}
-FRAME_TOPICS["out_of_scope"] = "not_sure"
+FRAME_TOPICS = {**{kind: kind for kind in ("greet", "help", "stop", "start", "delete_data", "set_language", "not_sure", "thanks")},
+                "out_of_scope": "not_sure"}
 
 
 @dataclass(frozen=True)
