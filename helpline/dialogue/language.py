@@ -13,8 +13,12 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from helpline.dialogue.keywords import plain_words
 from helpline.dialogue.texting_model import texting_model
-from helpline.registries.jurisdictions import (load_all_state_names, load_city_names, load_jurisdiction_names,
-                                               load_state_aliases)
+from helpline.registries.jurisdictions import (
+    load_all_state_names,
+    load_city_names,
+    load_jurisdiction_names,
+    load_state_aliases,
+)
 from helpline.registries.languages import Registry, load_registry, registry_path
 
 # A message must be at least this long and this clear to override a language already in use:
@@ -232,7 +236,7 @@ def _state_name_owners(path) -> dict[str, tuple[str, ...]]:
     registry = load_registry()
     default = registry.codes[0]
     owners: dict[str, set[str]] = {}
-    for code, by_language in load_all_state_names().items():
+    for by_language in load_all_state_names().values():
         usual = plain_words(by_language.get(default, [""])[0])
         for language, spellings in by_language.items():
             for name in spellings:
