@@ -86,11 +86,17 @@ def _read(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
 
 
 def says_it_is_not_now(text: str) -> bool:
-    """True when the writer places it in the past, one day to come, asks about a rumour without
-    saying anything is happening now, or says it is not urgent."""
+    """True when the writer places it in the past, one day to come, asks about a rumour or what
+    might happen ("what if ICE comes while I am at work?") without saying anything is happening
+    now, or says it is not urgent."""
     plain, words = _read(text)
-    rumour = any(w in plain for w in words["rumour"]) and not _says_now(plain, words)
-    return rumour or _not_now(plain, words)
+    if not _says_now(plain, words):
+        if any(w in plain for w in words["rumour"]):
+            return True
+        what_if = any(w in _without(plain, words["whether"]) for w in words["hypothetical"])
+        if what_if and not any(w in plain for w in words["urgency"] + words["events"]):
+            return True
+    return _not_now(plain, words)
 
 
 def _not_now(plain: str, words: dict[str, tuple[str, ...]]) -> bool:

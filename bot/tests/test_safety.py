@@ -324,3 +324,13 @@ def test_a_fear_of_agents_waiting_at_the_dmv_is_a_question_about_applying(text):
 ])
 def test_a_detention_that_has_lasted_months_is_not_happening_now(text):
     assert says_it_is_not_now(text) and not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text, not_now", [
+    ("what if ICE comes to my house while I am at work, should my daughter open?", True),
+    ("万一我上班的时候ICE来家里 我女儿要不要开门", True),
+    ("what if I don't open? they are knocking right now", False),
+    ("y si no abro? estan tocando la puerta", False),
+])
+def test_a_what_if_is_not_now_unless_something_is_happening(text, not_now):
+    assert says_it_is_not_now(text) is not_now
