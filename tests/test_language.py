@@ -154,6 +154,9 @@ def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
     ("puede ser en ingles? es para mi hijo q no lee bien español", "en"),
     ("请用中文回复我 英文看不懂", "zh"),
     ("answer in spanish please, my english is not so good", "es"),  # of two names, the one asked "in"
+    # ...also when "in" is the message's own word for it: French "en anglais", Kreyol "an franse".
+    ("vous pouvez repondre en anglais? mon fils lit mieux l anglais que le francais", "en"),
+    ("eske w ka reponn mwen an franse? m li franse pi byen pase kreyol", "fr"),
 ])
 def test_a_request_names_the_language_it_wants(text, language):
     assert named_language(text) == language

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -64,7 +65,8 @@ class StateExtractor(RuleComponent):
 
 def _is_state_answer(message: Message, expecting_state: bool) -> bool:
     """True when a short message that names a state is best read as "my state is ..."."""
-    words = (message.get(TEXT) or "").split()
+    # The tokenizer's words, so that Chinese, written without spaces, is not one or two "words".
+    words = message.get(TOKENS_NAMES[TEXT]) or (message.get(TEXT) or "").split()
     if len(words) > SHORT_ANSWER_WORDS:
         return False
     intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

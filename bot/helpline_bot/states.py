@@ -208,6 +208,10 @@ def find_states(text: str, expecting_state: bool = False) -> list[StateMatch]:
     found: list[StateMatch] = []
     for codes, start, end in sorted(spans, key=lambda span: span[1]):
         cue = _cue(folded, start)
+        # Spanish "no" right before a place is Portuguese "no" (in the): "moro no Texas". It negates
+        # only a place after another one: "California, no Texas".
+        if cue == "not" and not found and _words(folded[:start])[-1:] == ["no"]:
+            cue = ""
         # "I don't live in Texas or Florida", "vivo en Texas y California": one cue for both.
         if found and CONJUNCTION.fullmatch(folded[found[-1].end:start]):
             cue = found[-1].cue

@@ -334,3 +334,25 @@ def test_a_detention_that_has_lasted_months_is_not_happening_now(text):
 ])
 def test_a_what_if_is_not_now_unless_something_is_happening(text, not_now):
     assert says_it_is_not_now(text) is not_now
+
+
+@pytest.mark.parametrize("text", [
+    "the police got their lights on behind me, pulling me over rn what do i do",
+    "le policier me dit de sortir de la voiture, il est a cote de moi",
+    "urgente o guarda ta com meu documento faz tempo e eu aqui no acostamento",
+])
+def test_a_police_stop_happening_now_is_an_emergency_with_the_traffic_stop_answer(text):
+    assert looks_like_emergency(text) and at_a_traffic_stop(text)
+
+
+@pytest.mark.parametrize("text", [
+    "saw on tiktok that ICE is outside the DMV in Austin arresting people, should i still go next week",
+    "tuve una pesadilla que la migra se llevaba a mi esposo, ahora no duermo",
+    "j'ai fait un cauchemar que la police m'arretait, je peux voir un avocat maintenant au cas ou?",
+    "做噩梦梦见ICE来抓我 现在睡不着",
+    "el dmv le da mi direccion a la migra o se la piden y ya?",
+    "meu irmao foi preso pelo ice mes passado e agora ta com processo, como ajudo ele?",
+    "police chan xe thi minh co phai tra loi ko",
+])
+def test_a_rumour_online_a_nightmare_a_past_arrest_or_an_if_are_not_emergencies(text):
+    assert not looks_like_emergency(text)

@@ -131,6 +131,26 @@ def test_a_state_after_a_negation_is_dropped(text, codes):
     assert state_of(text) == codes
 
 
+@pytest.mark.parametrize(("text", "codes"), [
+    ("moro no Texas", ("TX",)),  # Portuguese "no" is "in the"
+    ("batida no Ironbound agora", ("NJ",)),
+    ("quiero saber de california no texas", ("CA",)),  # after another place it still negates
+])
+def test_a_bare_no_before_the_only_place_is_portuguese_in_the(text, codes):
+    assert state_of(text) == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("ice pran l nan Walmart Delray a", ("FL",)),
+    ("em Pompano agora", ("FL",)),
+    ("bi giu lai o san bay SFO", ("CA",)),
+    ("detained at JFK", ("NY",)),
+    ("held at O'Hare", ("IL",)),
+])
+def test_neighbourhoods_short_city_names_and_airports_name_their_state(text, codes):
+    assert state_of(text) == codes
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -328,3 +348,22 @@ def test_the_end_of_a_trip_loses_to_the_state_the_license_is_from(text, code):
 
 def test_the_end_of_a_trip_alone_is_still_the_state_asked_about():
     assert pick_state(find_states("can I drive to Texas with it?")).codes == ("TX",)
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("洛杉矶DMV预约最早要排到三个月后 有没有办法快点约上", False),  # a question about Los Angeles
+    ("我住在加州", True),
+    ("in Texas", True),
+])
+def test_a_chinese_sentence_is_counted_in_its_words_not_its_spaces(text, answer):
+    from rasa.nlu.constants import TOKENS_NAMES
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from helpline_bot.cjk_tokenizer import MixedScriptTokenizer
+    from helpline_bot.state_extractor import StateExtractor
+
+    message = Message(data={TEXT: text, INTENT: {"name": "nlu_fallback", "confidence": 0.4}})
+    message.set(TOKENS_NAMES[TEXT], MixedScriptTokenizer(MixedScriptTokenizer.get_default_config()).tokenize(message, TEXT))
+    StateExtractor().process([message])
+    assert (message.get(INTENT)["name"] == "set_state") is answer
