@@ -43,6 +43,11 @@ class MixedScriptTokenizer(WhitespaceTokenizer):
         """Every language: the model is multilingual."""
         return None
 
+    def remove_emoji(self, text: str) -> str:
+        """Drop a word that is only emoji, but never Chinese: Rasa's emoji pattern spans U+24C2 to
+        U+1F251, all of CJK, so "我约的是 弗吉尼亚" would lose every word."""
+        return text if HAN_RUN.search(text) else super().remove_emoji(text)
+
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
         """Split on whitespace, then segment any Chinese token."""
         tokens = super().tokenize(message, attribute)
