@@ -157,6 +157,7 @@ def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
     # ...also when "in" is the message's own word for it: French "en anglais", Kreyol "an franse".
     ("vous pouvez repondre en anglais? mon fils lit mieux l anglais que le francais", "en"),
     ("eske w ka reponn mwen an franse? m li franse pi byen pase kreyol", "fr"),
+    ("nhan bang tieng anh dum em, em doc tieng viet ko gioi", "en"),  # Vietnamese negates after the name
 ])
 def test_a_request_names_the_language_it_wants(text, language):
     assert named_language(text) == language

@@ -146,7 +146,8 @@ def _cue(folded: str, start: int) -> str:
     tail = " ".join(_words(clause)[-CUE_WINDOW:])
     for role in ROLES:
         cues = state_cues(role)
-        if any(tail == cue or tail.endswith(" " + cue) for cue in cues):
+        # Chinese runs are one "word" with the place's own characters cut off: "我住在" ends in "住在".
+        if any(tail == cue or tail.endswith(" " + cue) or (not cue.isascii() and tail.endswith(cue)) for cue in cues):
             return role
     return ""
 

@@ -356,3 +356,17 @@ def test_a_police_stop_happening_now_is_an_emergency_with_the_traffic_stop_answe
 ])
 def test_a_rumour_online_a_nightmare_a_past_arrest_or_an_if_are_not_emergencies(text):
     assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "je suis en garde a vue depuis une heure, ils disent que l'immigration arrive",
+    "o ice ta com meu marido faz uma hora no estacionamento",
+    "a viatura ta atras de mim agr com a luz ligada",
+    "em dang bi giu lai o ben xe, ho van dung ke ben em",
+])
+def test_held_for_an_hour_in_words_a_police_car_or_being_held_now_are_emergencies(text):
+    assert looks_like_emergency(text)
+
+
+def test_a_detention_last_month_and_fear_now_is_a_question_in_chinese():
+    assert says_it_is_not_now("上个月我朋友被ICE抓了，我现在每天都很怕，如果他们来我家怎么办")

@@ -367,3 +367,15 @@ def test_a_chinese_sentence_is_counted_in_its_words_not_its_spaces(text, answer)
     message.set(TOKENS_NAMES[TEXT], MixedScriptTokenizer(MixedScriptTokenizer.get_default_config()).tokenize(message, TEXT))
     StateExtractor().process([message])
     assert (message.get(INTENT)["name"] == "set_state") is answer
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("我住在加州，开车去内华达可以吗", ("CA",)),
+    ("我以前住在德州 现在在纽约", ("NY",)),
+    ("我不在纽约，在新泽西", ("NJ",)),
+    ("加州的驾照开到亚利桑那能用吗", ("CA",)),
+    ("jai mon permis en Oregon, je peux rouler jusqu'en Idaho?", ("OR",)),  # "jusqu'en" folds to "jusquen"
+    ("m gen lisans NJ, m ka kondi desann Florid?", ("NJ",)),
+])
+def test_chinese_french_and_kreyol_cues_place_the_home_state_before_a_trip(text, codes):
+    assert state_of(text) == codes

@@ -50,13 +50,14 @@ def named_language(text: str) -> str | None:
     """The one language a longer message asks for by name ("manda em ingles pfv", "能用英文回我吗"),
     or None when it names none or several, or only the ones it says it cannot read."""
     padded = f" {plain_words(text)} "
-    names, negations = _language_names(registry_path())
+    names, negations, negations_after = _language_names(registry_path())
     written_in = detect_language(text)[0]
     # Only the words of negation of the language the message is in: Kreyol "pa" (not) is Spanish
     # "pa" (for), as in "en ingles? es pa mi hija".
     negating = negations.get(written_in) or frozenset().union(*negations.values())
+    after = negations_after.get(written_in, frozenset())
     wanted = {code for name, code in names.items()
-              if any(not _negated(padded, at, name, negating) for at in _mentions(padded, name))}
+              if any(not _negated(padded, at, name, negating, after) for at in _mentions(padded, name))}
     if len(wanted) > 1:
         # "reply in spanish pls my english not so good": of several, the one asked for with a
         # phrase of the registry's `choose` ("in spanish", "em portugues") is the one wanted.
@@ -76,30 +77,37 @@ def _mentions(padded: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(needle), padded)]
 
 
-def _negated(padded: str, at: int, name: str, negations: frozenset[str]) -> bool:
+def _negated(padded: str, at: int, name: str, negations: frozenset[str], after: frozenset[str] = frozenset()) -> bool:
     """Whether a word of negation comes just before the name at `at` ("no lee bien español",
-    "nao em ingles", "我看不懂英文") or, in Chinese, just after it ("英文看不懂"): the name is then
-    the one they cannot read."""
+    "nao em ingles", "我看不懂英文") or, in Chinese, just after it ("英文看不懂"), or one of the
+    language's `negations_after` follows it ("tieng viet ko gioi"): the name is then the one they
+    cannot read."""
     before = " " + " ".join(padded[:at].split()[-NEGATION_REACH:]) + " "
+    end = at + len(name) + (1 if name.isascii() else 0)  # a Latin name's mention starts at its space
+    following = " " + " ".join(padded[end:].split()[:NEGATION_REACH]) + " "
+    if any(f" {word} " in following for word in after):
+        return True
     return any(f" {word} " in before if word.isascii()
                else word in padded[max(0, at - NEGATION_REACH - 1):at] or padded.startswith(word, at + len(name))
                for word in negations)
 
 
 @lru_cache(maxsize=4)
-def _language_names(path) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+def _language_names(path) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Each language's names (its `choose` words of four letters or more, its own name, and what
     the other languages call it: registry `names`) -> its code, and each language's words of
     negation (`negations`). Two-letter codes (EN, ES) are ordinary words inside a sentence: not names."""
     table: dict[str, str] = {}
     negations: dict[str, frozenset[str]] = {}
+    after: dict[str, frozenset[str]] = {}
     for language in load_registry().languages:
         for name in (*language.choose, language.name_native, *language.names):
             name = plain_words(name)
             if len(name) >= 4 or not name.isascii():
                 table.setdefault(name, language.code)
         negations[language.code] = frozenset(plain_words(word) for word in language.negations)
-    return table, negations
+        after[language.code] = frozenset(plain_words(word) for word in language.negations_after)
+    return table, negations, after
 
 
 @lru_cache(maxsize=4)

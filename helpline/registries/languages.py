@@ -42,6 +42,8 @@ class Language:
     names: tuple[str, ...] = ()
     # Words that negate ("no", "pa", "不"): "no hablo ingles" does not ask for English.
     negations: tuple[str, ...] = ()
+    # ...and those that come after the name ("tieng viet ko gioi": Vietnamese, not well).
+    negations_after: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -101,6 +103,7 @@ def _load(path: Path) -> Registry:
         entry["choose"] = tuple(str(c) for c in entry.get("choose", ()))
         entry["names"] = tuple(str(n) for n in entry.get("names", ()))
         entry["negations"] = tuple(str(n) for n in entry.get("negations", ()))
+        entry["negations_after"] = tuple(str(n) for n in entry.get("negations_after", ()))
         entry["common_words"] = frozenset(str(w) for w in entry.get("common_words", ()))
         entry["marker_words"] = frozenset(str(w) for w in entry.get("marker_words", ()))
         entry["license_opening"] = {str(k).lower() if not isinstance(k, bool) else ("yes" if k else "no"): v
