@@ -158,6 +158,7 @@ def test_nlu_annotations_are_removed_from_the_examples(tmp_path):
     ("vous pouvez repondre en anglais? mon fils lit mieux l anglais que le francais", "en"),
     ("eske w ka reponn mwen an franse? m li franse pi byen pase kreyol", "fr"),
     ("nhan bang tieng anh dum em, em doc tieng viet ko gioi", "en"),  # Vietnamese negates after the name
+    ("能不能用英文回我 我女儿帮我看 她中文看不太懂", "en"),
 ])
 def test_a_request_names_the_language_it_wants(text, language):
     assert named_language(text) == language

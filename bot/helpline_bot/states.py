@@ -33,7 +33,8 @@ DATA_PATH = Path(__file__).with_name("jurisdictions.yml")
 ROLES = ("not", "former", "origin", "current", "destination")
 # ...and so is a place written right before the card: "my Connecticut license", "a NY DL".
 CARD_AFTER = re.compile(r"^\s*(?:'s\s*)?(?:drivers?\s*|driving\s*|driver's\s*)?(?:license|licence|lic|card|dl|permit|privilege card)\b")
-CONJUNCTION = re.compile(r"\s*(?:and|or|y|o|e|u|&|/)\s*")
+# "and"/"or" in each language: "Oregon voi Idaho", "Florid ak New York", "纽约和新泽西".
+CONJUNCTION = re.compile(r"\s*(?:and|or|y|o|e|u|et|ou|ak|oswa|va|voi|hoac|和|或|跟|与|與|&|/)\s*")
 CUE_WINDOW = 4  # words before the place; the longest cue is "no longer live in"
 # "I live in the state of Texas": the cue is read before these words.
 STATE_OF = re.compile(r"\b(?:the |el )?(?:state|estado) (?:of|de)\s*$")

@@ -370,3 +370,22 @@ def test_held_for_an_hour_in_words_a_police_car_or_being_held_now_are_emergencie
 
 def test_a_detention_last_month_and_fear_now_is_a_question_in_chinese():
     assert says_it_is_not_now("上个月我朋友被ICE抓了，我现在每天都很怕，如果他们来我家怎么办")
+
+
+@pytest.mark.parametrize("text", [
+    "my son is at the police station for 2 hours they want him to sign something",
+    "il est au commissariat depuis 1h, ils veulent qu'il signe un papier",
+    "mi hijo esta en la estacion de policia hace 2 horas y no lo dejan salir",
+    "meu marido ta na delegacia faz 3 horas",
+])
+def test_someone_held_at_a_police_station_for_hours_now_is_an_emergency(text):
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ane pase lapolis te arete m, konnya m ap mande si yo ka itilize foto m",
+    "police arrested me in 2019, now im asking if they can match my photo to my license",
+    "我朋友说现在都有这种系统 警察会用驾照照片做人脸识别吗",
+])
+def test_a_now_that_only_asks_or_means_nowadays_is_no_emergency(text):
+    assert not looks_like_emergency(text)

@@ -379,3 +379,12 @@ def test_a_chinese_sentence_is_counted_in_its_words_not_its_spaces(text, answer)
 ])
 def test_chinese_french_and_kreyol_cues_place_the_home_state_before_a_trip(text, codes):
     assert state_of(text) == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("bang lai tieu bang Washington, lai xe qua Oregon voi Idaho dc ko", ("WA",)),
+    ("tirei minha carteira em NJ, posso dirigir ate a florida?", ("NJ",)),
+    ("我在纽约考的驾照 开车去新泽西和宾州可以吗", ("NY",)),
+])
+def test_a_trip_through_several_states_keeps_the_home_state(text, codes):
+    assert state_of(text) == codes
