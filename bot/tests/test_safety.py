@@ -389,3 +389,16 @@ def test_someone_held_at_a_police_station_for_hours_now_is_an_emergency(text):
 ])
 def test_a_now_that_only_asks_or_means_nowadays_is_no_emergency(text):
     assert not looks_like_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "me acaba d parar la policia y estoy orillado, q hago",
+    "estan tocando y dicen q traen una orden, no se si abrir",
+    "cs dang chan xe toi, ho doi bang lai",
+])
+def test_a_stop_just_now_someone_unsure_whether_to_open_and_texting_abbreviations_are_emergencies(text):
+    assert looks_like_emergency(text)
+
+
+def test_an_arrest_last_tuesday_of_someone_now_in_a_detention_center_is_a_question():
+    assert not looks_like_emergency("el martes pasado detuvieron a mi primo y ya lo tienen en un centro de detencion, necesito abogado")

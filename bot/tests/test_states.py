@@ -388,3 +388,7 @@ def test_chinese_french_and_kreyol_cues_place_the_home_state_before_a_trip(text,
 ])
 def test_a_trip_through_several_states_keeps_the_home_state(text, codes):
     assert state_of(text) == codes
+
+
+def test_a_chinese_trip_through_a_state_on_the_way_keeps_the_home_state():
+    assert state_of("我是华盛顿州拿的驾照 开车去加州 路上经过俄勒冈 能用吗") == ("WA",)
