@@ -59,7 +59,7 @@ PAST_AGO_CJK = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾�
 
 # "depuis 20min", "ca fait 1h", "hace 3 horas", "for 20 minutes": held or stopped for a while, still now.
 HELD_FOR = re.compile(r" (?:depuis|ca fait|sa fait|faz|hace|desde hace|for|sa fe|gen) (?:like |about |environ |uns |unos )?"
-                      r"(?:\d+ ?|une |un |an |one |uma |um |una |yon |mot )(?:min|mins|minute|minutes|minuto|minutos|minit|h|heure|heures|hora|horas|hour|hours|hr|hrs|edtan|er|tieng) ")
+                      r"(?:\d+ ?|une |un |an |one |uma |um |una |yon |mot )(?:min|mins|minute|minutes|minuto|minutos|minit|h|heure|heures|hora|horas|hour|hours|hr|hrs|edtan|tieng) ")
 CJK_HELD_FOR = re.compile(r"(?:\d+|[一二两兩三四五六七八九十几幾半]+)(?:个|個)?多?(?:分钟|分鐘|小时|小時)了")
 
 
